@@ -1,0 +1,105 @@
+package dev.ms5.timescale.testkit;
+
+import dev.ms5.timescale.TimescaleEdition;
+import java.lang.reflect.AnnotatedElement;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * The JUnit 5 extension behind {@link TimescaleTest}: a database per test class on the shared server, the
+ * edition requirements of {@link RequiresEdition}, and injection of {@link DataSource} and
+ * {@link TimescaleDatabase}. Nested classes share their enclosing class's database.
+ */
+public final class TimescaleExtension
+        implements ExecutionCondition, BeforeAllCallback, AfterAllCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(TimescaleExtension.class);
+    private static final String SERVER = "server";
+    private static final String DATABASE = "database";
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        Optional<TimescaleEdition> required = required(context.getElement());
+        if (context.getTestMethod().isPresent()) {
+            TimescaleDatabase database = database(context);
+            if (required.isPresent() && database != null && database.edition() != required.get()) {
+                return ConditionEvaluationResult.disabled("Needs the " + required.get() + " edition; the class's"
+                        + " database " + database + " runs " + database.edition()
+                        + (required.get() == TimescaleEdition.TIMESCALE
+                        ? ". Run against a full TimescaleDB installation, e.g. set MS5_TIMESCALE_URL" : ""));
+            }
+            return ConditionEvaluationResult.enabled("edition requirement met");
+        }
+        if (database(context) != null) {
+            return ConditionEvaluationResult.enabled("uses the enclosing class's database");
+        }
+        try {
+            TimescaleServer server = SharedTimescale.server(required.orElse(null));
+            context.getStore(NAMESPACE).put(SERVER, server);
+            return ConditionEvaluationResult.enabled("TimescaleDB server: " + server.description());
+        } catch (EditionUnavailableException e) {
+            return ConditionEvaluationResult.disabled(e.getMessage());
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        if (store.get(DATABASE) != null) {
+            return;
+        }
+        TimescaleServer server = store.get(SERVER, TimescaleServer.class);
+        if (server == null) {
+            server = SharedTimescale.server(required(context.getElement()).orElse(null));
+        }
+        String hint = context.getRequiredTestClass().getSimpleName();
+        store.put(DATABASE, server.createDatabase(hint));
+        store.put(DATABASE + ".owner", context.getUniqueId());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        if (context.getUniqueId().equals(store.get(DATABASE + ".owner"))) {
+            TimescaleDatabase database = store.remove(DATABASE, TimescaleDatabase.class);
+            if (database != null) {
+                database.close();
+            }
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Class<?> type = parameterContext.getParameter().getType();
+        return type == DataSource.class || type == TimescaleDatabase.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        TimescaleDatabase database = database(extensionContext);
+        if (database == null) {
+            throw new ParameterResolutionException("No TimescaleDB database for " + extensionContext.getDisplayName()
+                    + ": the class's database is created before all tests; annotate the class with @TimescaleTest"
+                    + " instead of registering the extension on a method");
+        }
+        return parameterContext.getParameter().getType() == DataSource.class ? database.dataSource() : database;
+    }
+
+    private static TimescaleDatabase database(ExtensionContext context) {
+        return context.getStore(NAMESPACE).get(DATABASE, TimescaleDatabase.class);
+    }
+
+    private static Optional<TimescaleEdition> required(Optional<AnnotatedElement> element) {
+        return AnnotationSupport.findAnnotation(element, RequiresEdition.class).map(RequiresEdition::value);
+    }
+}
