@@ -1,0 +1,103 @@
+package dev.ms5.timescale.jdbc.internal;
+
+import dev.ms5.timescale.AdminOptions;
+import dev.ms5.timescale.ApplyReport;
+import dev.ms5.timescale.ChunkReport;
+import dev.ms5.timescale.HealthReport;
+import dev.ms5.timescale.PolicyPlan;
+import dev.ms5.timescale.PolicySpec;
+import dev.ms5.timescale.TableName;
+import dev.ms5.timescale.TimescaleAdmin;
+import dev.ms5.timescale.TimescaleException;
+import dev.ms5.timescale.jdbc.internal.apply.PolicyApplier;
+import dev.ms5.timescale.jdbc.internal.chunks.ChunkOperations;
+import dev.ms5.timescale.jdbc.internal.monitor.HealthCheck;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/** {@link TimescaleAdmin} over JDBC. The database's dialect is read on first use and kept. */
+final class JdbcTimescaleAdmin implements TimescaleAdmin {
+
+    private final DataSource dataSource;
+    private final PolicyApplier applier;
+    private final ChunkOperations chunks;
+    private final HealthCheck health;
+    private volatile Dialect dialect;
+
+    JdbcTimescaleAdmin(DataSource dataSource, AdminOptions options) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(options, "options");
+        this.applier = new PolicyApplier(dataSource, options);
+        this.chunks = new ChunkOperations(dataSource, options);
+        this.health = new HealthCheck(dataSource, options.healthTimeout());
+    }
+
+    @Override
+    public PolicyPlan plan(List<PolicySpec> specs) {
+        return applier.plan(dialect(), List.copyOf(specs));
+    }
+
+    @Override
+    public ApplyReport applyPolicies(List<PolicySpec> specs) {
+        return applier.apply(dialect(), List.copyOf(specs));
+    }
+
+    @Override
+    public List<ChunkReport> enforceRetention(List<PolicySpec> specs) {
+        List<ChunkReport> reports = new ArrayList<>();
+        for (PolicySpec spec : specs) {
+            spec.retention().ifPresent(r -> reports.add(chunks.drop(dialect(), spec.table(), r.dropAfter())));
+        }
+        return reports;
+    }
+
+    @Override
+    public ChunkReport compressChunks(String table, Duration olderThan) {
+        return chunks.compress(dialect(), TableName.parse(table), positive(olderThan, "olderThan"));
+    }
+
+    @Override
+    public ChunkReport decompressChunks(String table, Instant from, Instant to) {
+        return chunks.decompress(dialect(), TableName.parse(table), Objects.requireNonNull(from, "from"),
+                Objects.requireNonNull(to, "to"));
+    }
+
+    @Override
+    public ChunkReport dropChunks(String table, Duration olderThan) {
+        return chunks.drop(dialect(), TableName.parse(table), positive(olderThan, "olderThan"));
+    }
+
+    @Override
+    public HealthReport health() {
+        return health.check();
+    }
+
+    private Dialect dialect() {
+        Dialect known = dialect;
+        if (known == null) {
+            try (Connection connection = dataSource.getConnection()) {
+                known = Dialect.read(connection);
+            } catch (SQLException e) {
+                throw new TimescaleException("Cannot read the TimescaleDB version and edition: " + e.getMessage()
+                        + " (SQLState " + e.getSQLState() + "). Fix: check that the DataSource reaches the database",
+                        e);
+            }
+            dialect = known;
+        }
+        return known;
+    }
+
+    private static Duration positive(Duration value, String name) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, was " + value
+                    + "; e.g. Duration.ofDays(7)");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,204 @@
+package dev.ms5.timescale.jdbc.internal.apply;
+
+import dev.ms5.timescale.AdminOptions;
+import dev.ms5.timescale.ApplyReport;
+import dev.ms5.timescale.PolicyApplicationException;
+import dev.ms5.timescale.PolicyPlan;
+import dev.ms5.timescale.PolicySpec;
+import dev.ms5.timescale.TableFailure;
+import dev.ms5.timescale.TablePlan;
+import dev.ms5.timescale.TableReport;
+import dev.ms5.timescale.TimescaleException;
+import dev.ms5.timescale.jdbc.internal.Dialect;
+import dev.ms5.timescale.jdbc.internal.Failures;
+import dev.ms5.timescale.jdbc.internal.Sql;
+import dev.ms5.timescale.jdbc.internal.plan.Planner;
+import dev.ms5.timescale.jdbc.internal.plan.StateReader;
+import dev.ms5.timescale.jdbc.internal.plan.Step;
+import dev.ms5.timescale.jdbc.internal.plan.TableState;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plans and applies policies. All tables' states are read first in a constant number of queries; only tables
+ * with something to do are then applied, each in its own transaction under its advisory lock, after reading
+ * its state again (another instance may have applied it meanwhile) and planning against what is there now.
+ */
+public final class PolicyApplier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyApplier.class);
+
+    private final DataSource dataSource;
+    private final AdminOptions options;
+    private final StateReader reader = new StateReader();
+
+    /**
+     * Creates the applier.
+     *
+     * @param dataSource the database
+     * @param options    timeouts, lock deadline and failure mode
+     */
+    public PolicyApplier(DataSource dataSource, AdminOptions options) {
+        this.dataSource = dataSource;
+        this.options = options;
+    }
+
+    /**
+     * Plans the specs against the database as it is now, changing nothing.
+     *
+     * @param dialect what the database runs
+     * @param specs   the declared tables
+     * @return the plan
+     */
+    public PolicyPlan plan(Dialect dialect, List<PolicySpec> specs) {
+        return new PolicyPlan(planAll(dialect, specs).stream().map(Planner.Result::plan).toList());
+    }
+
+    /**
+     * Applies the specs.
+     *
+     * @param dialect what the database runs
+     * @param specs   the declared tables
+     * @return the report
+     * @throws PolicyApplicationException when a table failed and failOnError is set
+     */
+    public ApplyReport apply(Dialect dialect, List<PolicySpec> specs) {
+        long start = System.nanoTime();
+        List<Planner.Result> first = planAll(dialect, specs);
+        List<TableReport> reports = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            TablePlan plan = first.get(i).plan();
+            reports.add(plan.failure().isPresent() || plan.actions().isEmpty()
+                    ? new TableReport(plan.table(), List.of(), plan.inPlace(), plan.unsupported(), plan.failure(),
+                    Duration.ZERO)
+                    : applyTable(dialect, specs.get(i)));
+        }
+        ApplyReport report = new ApplyReport(reports, Duration.ofNanos(System.nanoTime() - start));
+        log(report);
+        if (options.failOnError() && !report.succeeded()) {
+            throw new PolicyApplicationException(report);
+        }
+        return report;
+    }
+
+    private List<Planner.Result> planAll(Dialect dialect, List<PolicySpec> specs) {
+        Planner planner = new Planner(dialect, options.removeUndeclaredPolicies());
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                Sql.timeouts(connection, options.lockTimeout(), options.statementTimeout());
+                List<TableState> states = reader.read(connection, specs.stream().map(PolicySpec::table).toList(),
+                        specs.stream().anyMatch(s -> s.reorder().isPresent()));
+                List<Planner.Result> results = new ArrayList<>();
+                for (int i = 0; i < specs.size(); i++) {
+                    results.add(planner.plan(specs.get(i), states.get(i), rowCheck(connection)));
+                }
+                return results;
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new TimescaleException("Reading the state of " + specs.size() + " tables in database "
+                    + dialect.database() + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
+    private TableReport applyTable(Dialect dialect, PolicySpec spec) {
+        long start = System.nanoTime();
+        Planner planner = new Planner(dialect, options.removeUndeclaredPolicies());
+        String table = spec.table().toString();
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                Sql.timeouts(connection, options.lockTimeout(), options.statementTimeout());
+                TableState state = reader.read(connection, List.of(spec.table()), spec.reorder().isPresent()).get(0);
+                if (state.relation().isPresent()) {
+                    Optional<String> holder = AdvisoryLock.take(connection, state.relation().get().oid(),
+                            options.advisoryLockDeadline());
+                    if (holder.isPresent()) {
+                        return failed(spec, lockFailure(table, holder.get()), start);
+                    }
+                    // Read again under the lock: another instance may have applied this table meanwhile.
+                    state = reader.read(connection, List.of(spec.table()), spec.reorder().isPresent()).get(0);
+                }
+                Planner.Result result = planner.plan(spec, state, rowCheck(connection));
+                if (result.plan().failure().isPresent()) {
+                    return failed(spec, result.plan().failure().get(), start);
+                }
+                for (Step step : result.steps()) {
+                    LOG.debug("{}: {} -- {}", table, step.action().sql(), step.action().parameters());
+                    try {
+                        Sql.execute(connection, step.action().sql(), step.values());
+                    } catch (SQLException e) {
+                        connection.rollback();
+                        return failed(spec, Failures.of(table, step.action().description(), e), start);
+                    }
+                }
+                connection.commit();
+                TablePlan plan = result.plan();
+                return new TableReport(spec.table(), plan.actions(), plan.inPlace(), plan.unsupported(),
+                        Optional.empty(), Duration.ofNanos(System.nanoTime() - start));
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            return failed(spec, Failures.of(table, "applying", e), start);
+        }
+    }
+
+    private Planner.RowCheck rowCheck(Connection connection) {
+        return relation -> {
+            // A savepoint keeps the transaction usable when the table stays locked past lock_timeout.
+            Savepoint savepoint = connection.setSavepoint();
+            try {
+                boolean rows = reader.hasRows(connection, relation);
+                connection.releaseSavepoint(savepoint);
+                return rows;
+            } catch (SQLException e) {
+                connection.rollback(savepoint);
+                throw e;
+            }
+        };
+    }
+
+    private TableFailure lockFailure(String table, String holder) {
+        return new TableFailure(TableFailure.Kind.LOCK_TIMEOUT, "55P03", table + ": the policy lock of this table"
+                + " stayed held for " + options.advisoryLockDeadline().toMillis() + " ms by " + holder,
+                "wait for that session to finish, or end it (SELECT pg_terminate_backend(pid)); raise"
+                        + " AdminOptions.advisoryLockDeadline if its work is long");
+    }
+
+    private static TableReport failed(PolicySpec spec, TableFailure failure, long start) {
+        return new TableReport(spec.table(), List.of(), List.of(), List.of(), Optional.of(failure),
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private void log(ApplyReport report) {
+        for (TableReport table : report.tables()) {
+            if (table.changed()) {
+                LOG.info("{}: {} change{} in {} ms: {}", table.table(), table.applied().size(),
+                        table.applied().size() == 1 ? "" : "s", table.elapsed().toMillis(),
+                        table.applied().stream().map(a -> a.description()).collect(Collectors.joining("; ")));
+            }
+            if (table.failed() && !options.failOnError()) {
+                LOG.warn("{}: not applied: {}", table.table(), table.failure().orElseThrow());
+            }
+        }
+        LOG.info("applyPolicies: {} tables in {} ms: {} changed, {} unchanged, {} failed", report.tables().size(),
+                report.elapsed().toMillis(), report.changed().size(),
+                report.tables().size() - report.changed().size() - report.failed().size(), report.failed().size());
+    }
+}

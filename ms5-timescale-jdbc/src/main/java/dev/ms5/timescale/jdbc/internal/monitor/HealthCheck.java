@@ -1,0 +1,111 @@
+package dev.ms5.timescale.jdbc.internal.monitor;
+
+import dev.ms5.timescale.HealthReport;
+import dev.ms5.timescale.HealthReport.Status;
+import dev.ms5.timescale.TimescaleEdition;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
+
+/**
+ * Reads versions, edition, counts and failing jobs in two queries, bounded by a timeout: a server that stops
+ * answering gives an {@link Status#UNAVAILABLE} report when the timeout passes, not a hung caller.
+ */
+public final class HealthCheck {
+
+    private static final String SUMMARY = """
+            SELECT current_setting('server_version'),
+                   (SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'),
+                   current_setting('timescaledb.license', true),
+                   (SELECT count(*) FROM _timescaledb_catalog.hypertable h
+                    WHERE NOT EXISTS (SELECT 1 FROM _timescaledb_catalog.hypertable c
+                                      WHERE c.compressed_hypertable_id = h.id)),
+                   (SELECT count(*) FROM timescaledb_information.chunks),
+                   (SELECT count(*) FROM timescaledb_information.chunks WHERE is_compressed),
+                   (SELECT count(*) FROM timescaledb_information.jobs)""";
+    private static final String FAILING = """
+            SELECT job_id, coalesce(hypertable_name, '-'), total_failures, last_run_status
+            FROM timescaledb_information.job_stats WHERE last_run_status = 'Failed' ORDER BY job_id""";
+    private static final Executor EXECUTOR = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "ms5-timescale-health");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final DataSource dataSource;
+    private final Duration timeout;
+
+    /**
+     * Creates the check.
+     *
+     * @param dataSource the database
+     * @param timeout    the longest a check may take
+     */
+    public HealthCheck(DataSource dataSource, Duration timeout) {
+        this.dataSource = dataSource;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Runs the check.
+     *
+     * @return the report; never throws
+     */
+    public HealthReport check() {
+        long start = System.nanoTime();
+        CompletableFuture<HealthReport> run = CompletableFuture.supplyAsync(() -> read(start), EXECUTOR);
+        try {
+            return run.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            run.cancel(true);
+            return unavailable("no answer within " + timeout.toMillis() + " ms", start);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unavailable("interrupted", start);
+        } catch (ExecutionException e) {
+            return unavailable(String.valueOf(e.getCause()), start);
+        }
+    }
+
+    private HealthReport read(long start) {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement()) {
+            connection.setNetworkTimeout(EXECUTOR, (int) timeout.toMillis());
+            statement.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
+            List<String> problems = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery(FAILING)) {
+                while (rs.next()) {
+                    problems.add("job " + rs.getInt(1) + " on " + rs.getString(2) + " failed its last run ("
+                            + rs.getLong(3) + " failures in all)");
+                }
+            }
+            try (ResultSet rs = statement.executeQuery(SUMMARY)) {
+                rs.next();
+                String license = rs.getString(3);
+                return new HealthReport(problems.isEmpty() ? Status.HEALTHY : Status.DEGRADED,
+                        rs.getString(1).split(" ")[0], rs.getString(2),
+                        license == null ? TimescaleEdition.APACHE : TimescaleEdition.fromLicense(license),
+                        rs.getInt(4), rs.getLong(5), rs.getLong(6), rs.getInt(7), problems,
+                        Duration.ofNanos(System.nanoTime() - start));
+            }
+        } catch (SQLException e) {
+            return unavailable(e.getMessage() + " (SQLState " + e.getSQLState() + ")", start);
+        }
+    }
+
+    private static HealthReport unavailable(String problem, long start) {
+        return new HealthReport(Status.UNAVAILABLE, "", "", null, 0, 0, 0, 0, List.of(problem),
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+}

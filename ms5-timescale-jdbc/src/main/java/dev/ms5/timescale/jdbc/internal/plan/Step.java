@@ -1,0 +1,25 @@
+package dev.ms5.timescale.jdbc.internal.plan;
+
+import dev.ms5.timescale.PolicyAction;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A planned action with the typed values its statement binds.
+ *
+ * @param action the action, as reports show it
+ * @param values the values to bind, in order ({@code null} for SQL NULL)
+ */
+public record Step(PolicyAction action, List<Object> values) {
+
+    /**
+     * Copies the values, which may contain {@code null}.
+     *
+     * @param action the action
+     * @param values the values
+     */
+    public Step {
+        values = Collections.unmodifiableList(new ArrayList<>(values));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.ms5.timescale.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** Small helpers for reading what a user would see in the database. */
+final class Db {
+
+    private Db() {
+    }
+
+    static void execute(DataSource dataSource, String... sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (String each : sql) {
+                statement.execute(each);
+            }
+        }
+    }
+
+    /** Runs a query and returns each row as its columns joined by {@code |}. */
+    static List<String> rows(DataSource dataSource, String sql, Object... parameters) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<String> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    StringBuilder row = new StringBuilder();
+                    for (int c = 1; c <= columns; c++) {
+                        row.append(c > 1 ? "|" : "").append(rs.getString(c));
+                    }
+                    rows.add(row.toString());
+                }
+            }
+            return rows;
+        }
+    }
+
+    static String single(DataSource dataSource, String sql, Object... parameters) throws SQLException {
+        List<String> rows = rows(dataSource, sql, parameters);
+        if (rows.size() != 1) {
+            throw new AssertionError("expected one row from " + sql + ", got " + rows);
+        }
+        return rows.get(0);
+    }
+}
