@@ -62,14 +62,24 @@ public final class ReferenceWorkload {
 
     /**
      * Creates the four tables as plain tables, where absent; {@code applyPolicies} turns them into hypertables.
+     * Safe when several processes do it at once: {@code CREATE TABLE IF NOT EXISTS} alone is not, so the
+     * creation runs under a transaction-scoped advisory lock.
      *
      * @param dataSource the database
      * @throws SQLException when the server refuses
      */
     public static void createTables(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (String ddl : DDL) {
-                statement.execute(ddl);
+            connection.setAutoCommit(false);
+            try {
+                statement.execute("SELECT pg_advisory_xact_lock(hashtext('ms5-timescale reference workload'))");
+                for (String ddl : DDL) {
+                    statement.execute(ddl);
+                }
+                connection.commit();
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
             }
         }
     }

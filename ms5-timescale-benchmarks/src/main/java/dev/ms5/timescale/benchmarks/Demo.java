@@ -1,0 +1,113 @@
+package dev.ms5.timescale.benchmarks;
+
+import dev.ms5.timescale.AdminOptions;
+import dev.ms5.timescale.ApplyReport;
+import dev.ms5.timescale.HealthReport;
+import dev.ms5.timescale.PolicyAction;
+import dev.ms5.timescale.PolicyPlan;
+import dev.ms5.timescale.PolicySpec;
+import dev.ms5.timescale.TablePlan;
+import dev.ms5.timescale.TableReport;
+import dev.ms5.timescale.TimescaleAdmin;
+import dev.ms5.timescale.TimescaleException;
+import dev.ms5.timescale.TimescaleSettings;
+import dev.ms5.timescale.testkit.ReferenceWorkload;
+import dev.ms5.timescale.testkit.SharedTimescale;
+import dev.ms5.timescale.testkit.TimescaleDatabase;
+import java.io.PrintStream;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The library's main job, as a host application runs it at boot: creates the reference MS5 tables where absent,
+ * applies their policies from the environment's settings, and prints the plan, the report and a health summary.
+ *
+ * <p>With {@code MS5_TIMESCALE_URL} it works on that database itself, so the result stays to be inspected and a
+ * second run finds everything in place; without it, on a temporary database of a local TimescaleDB started
+ * through the testkit. Exits with 1 when a table failed, 2 when it could not run at all.
+ */
+public final class Demo {
+
+    private static final PrintStream OUT = System.out;
+
+    private Demo() {
+    }
+
+    /**
+     * Runs the demo.
+     *
+     * @param args ignored
+     */
+    public static void main(String[] args) {
+        try {
+            System.exit(run());
+        } catch (TimescaleException | SQLException | IllegalStateException | IllegalArgumentException e) {
+            System.err.println("demo: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static int run() throws SQLException {
+        TimescaleSettings settings = TimescaleSettings.fromEnvironment();
+        Optional<String> url = Optional.ofNullable(System.getProperty("ms5.timescale.url"))
+                .or(() -> Optional.ofNullable(System.getenv("MS5_TIMESCALE_URL"))).filter(u -> !u.isBlank());
+        if (url.isPresent()) {
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setURL(url.get());
+            dataSource.setApplicationName("ms5-timescale-demo");
+            OUT.println("Database: " + dataSource.getDatabaseName() + " on " + String.join(",",
+                    dataSource.getServerNames()) + " (MS5_TIMESCALE_URL)");
+            return applyAndReport(dataSource, settings);
+        }
+        try (TimescaleDatabase database = SharedTimescale.server().createDatabase("demo")) {
+            OUT.println("Database: " + database + " (temporary; set MS5_TIMESCALE_URL to keep the result)");
+            return applyAndReport(database.dataSource(), settings);
+        }
+    }
+
+    private static int applyAndReport(DataSource dataSource, TimescaleSettings settings) throws SQLException {
+        ReferenceWorkload.createTables(dataSource);
+        List<PolicySpec> specs = ReferenceWorkload.specs(settings);
+        TimescaleAdmin admin = TimescaleAdmin.create(dataSource, AdminOptions.defaults().failOnError(false));
+
+        PolicyPlan plan = admin.plan(specs);
+        OUT.println("\nPlan:");
+        for (TablePlan table : plan.tables()) {
+            OUT.println("  " + table.table() + (table.actions().isEmpty() ? ": nothing to do" : ":"));
+            table.actions().forEach(Demo::printAction);
+            table.failure().ifPresent(f -> OUT.println("    would fail: " + f));
+        }
+
+        ApplyReport report = admin.applyPolicies(specs);
+        OUT.println("\nReport (" + report.elapsed().toMillis() + " ms):");
+        report.tables().forEach(Demo::printTable);
+
+        HealthReport health = admin.health();
+        OUT.println("\nHealth: " + health.status() + ": PostgreSQL " + health.postgresVersion() + ", TimescaleDB "
+                + health.timescaleVersion() + " (" + (health.edition() == null ? "?" : health.edition().license())
+                + " edition), " + health.hypertables() + " hypertables, " + health.chunks() + " chunks ("
+                + health.compressedChunks() + " compressed), " + health.jobs() + " jobs"
+                + (health.problems().isEmpty() ? "" : "; problems: " + String.join("; ", health.problems())));
+        OUT.println(report.succeeded() ? "\nAll tables as declared." : "\n" + report.failed().size()
+                + " table(s) failed; see above.");
+        return report.succeeded() ? 0 : 1;
+    }
+
+    private static void printAction(PolicyAction action) {
+        OUT.println("    + " + action.description());
+        OUT.println("        " + action.sql() + (action.parameters().isEmpty() ? "" : "  -- " + action.parameters()));
+    }
+
+    private static void printTable(TableReport table) {
+        String state = table.failed() ? "FAILED" : table.changed() ? table.applied().size() + " applied"
+                : "unchanged";
+        OUT.println("  " + table.table() + ": " + state + " (" + table.elapsed().toMillis() + " ms)");
+        table.applied().forEach(a -> OUT.println("    applied: " + a.description()));
+        table.inPlace().forEach(p -> OUT.println("    in place: " + p));
+        table.unsupported().forEach(u -> OUT.println("    unsupported: " + u));
+        table.failure().ifPresent(f -> OUT.println("    failed: " + f));
+    }
+}
