@@ -29,13 +29,22 @@ public final class Failures {
             case "TS103" -> new TableFailure(TableFailure.Kind.SQL_ERROR, state, message,
                     "include the time column in " + table + "'s primary key and unique constraints, then apply"
                             + " again");
-            case "0A000" -> new TableFailure(TableFailure.Kind.SQL_ERROR, state, message,
-                    e.getMessage() != null && e.getMessage().contains("license")
-                            ? "use a server with the Timescale-License edition, or leave this part out of the spec"
-                            : "the server does not support this; see its message");
+            case "0A000" -> new TableFailure(TableFailure.Kind.SQL_ERROR, state, message, unsupportedFix(e));
             default -> new TableFailure(TableFailure.Kind.SQL_ERROR, state, message,
                     "see the server's message; the library changed nothing on " + table);
         };
+    }
+
+    private static String unsupportedFix(SQLException e) {
+        String text = e.getMessage() == null ? "" : e.getMessage();
+        if (text.contains("license")) {
+            return "use a server with the Timescale-License edition, or leave this part out of the spec";
+        }
+        if (text.contains("compressed chunks")) {
+            return "TimescaleDB before 2.14 cannot change compression settings while compressed chunks exist:"
+                    + " decompress them (TimescaleAdmin.decompressChunks), apply, and compress again";
+        }
+        return "the server does not support this; see its message";
     }
 
     private static String firstLine(String message) {

@@ -4,6 +4,7 @@ import dev.ms5.timescale.AdminOptions;
 import dev.ms5.timescale.ApplyReport;
 import dev.ms5.timescale.ChunkReport;
 import dev.ms5.timescale.HealthReport;
+import dev.ms5.timescale.InvalidPolicyException;
 import dev.ms5.timescale.PolicyPlan;
 import dev.ms5.timescale.PolicySpec;
 import dev.ms5.timescale.TableName;
@@ -40,12 +41,25 @@ final class JdbcTimescaleAdmin implements TimescaleAdmin {
 
     @Override
     public PolicyPlan plan(List<PolicySpec> specs) {
-        return applier.plan(dialect(), List.copyOf(specs));
+        return applier.plan(dialect(), distinct(specs));
     }
 
     @Override
     public ApplyReport applyPolicies(List<PolicySpec> specs) {
-        return applier.apply(dialect(), List.copyOf(specs));
+        return applier.apply(dialect(), distinct(specs));
+    }
+
+    /** Two specs of one table would undo each other on every boot. */
+    private static List<PolicySpec> distinct(List<PolicySpec> specs) {
+        List<PolicySpec> copy = List.copyOf(specs);
+        java.util.Set<TableName> seen = new java.util.HashSet<>();
+        for (PolicySpec spec : copy) {
+            if (!seen.add(spec.table())) {
+                throw new InvalidPolicyException("table " + spec.table() + " is declared twice; declare each table"
+                        + " once, in one PolicySpec");
+            }
+        }
+        return copy;
     }
 
     @Override
