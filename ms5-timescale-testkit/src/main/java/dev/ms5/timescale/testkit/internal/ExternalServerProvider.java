@@ -40,7 +40,8 @@ public final class ExternalServerProvider implements ServerProvider {
         } catch (IllegalArgumentException e) {
             throw new ProviderUnavailableException(variable + ": " + e.getMessage(), "correct " + variable, e);
         }
-        try (Connection ignored = DriverManager.getConnection(adminUrl)) {
+        try (Connection connection = DriverManager.getConnection(adminUrl)) {
+            connection.isValid(5);
             return new External(adminUrl);
         } catch (SQLException e) {
             throw new ProviderUnavailableException("cannot connect to " + JdbcUrls.mask(adminUrl) + ": "
