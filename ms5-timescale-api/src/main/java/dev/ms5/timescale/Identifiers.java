@@ -109,6 +109,9 @@ final class Identifiers {
         int i = start;
         while (i < input.length() && input.charAt(i) != '.') {
             int c = input.codePointAt(i);
+            if (c == 0) {
+                throw invalid(field, text, "it contains a NUL character", example);
+            }
             boolean first = i == start;
             boolean ok = Character.isLetter(c) || c == '_' || (!first && (Character.isDigit(c) || c == '$'));
             if (!ok) {

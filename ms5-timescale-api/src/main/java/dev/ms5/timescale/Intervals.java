@@ -49,7 +49,12 @@ public final class Intervals {
             throw new IllegalArgumentException("an interval is empty; accepted: " + EXAMPLE);
         }
         String value = text.strip();
-        Duration duration = value.charAt(0) == 'P' || value.charAt(0) == 'p' ? parseIso(value) : parseText(value);
+        Duration duration;
+        try {
+            duration = value.charAt(0) == 'P' || value.charAt(0) == 'p' ? parseIso(value) : parseText(value);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("'" + text + "' is too large for an interval", e);
+        }
         if (duration.isZero() || duration.isNegative()) {
             throw new IllegalArgumentException("'" + text + "' is not a positive interval; accepted: " + EXAMPLE);
         }
@@ -97,14 +102,8 @@ public final class Intervals {
         }
     }
 
+    /** Reads unit parts ({@code 1 day 2 hours}) followed by an optional clock part ({@code 02:00:00}). */
     private static Duration parseText(String value) {
-        Matcher clock = CLOCK.matcher(value);
-        if (clock.matches()) {
-            Duration seconds = clock.group(3) == null ? Duration.ZERO
-                    : Duration.ofNanos(new BigDecimal(clock.group(3)).movePointRight(9).longValueExact());
-            return Duration.ofHours(Long.parseLong(clock.group(1))).plusMinutes(Long.parseLong(clock.group(2)))
-                    .plus(seconds);
-        }
         Matcher part = PART.matcher(value);
         Duration total = Duration.ZERO;
         int end = 0;
@@ -114,6 +113,13 @@ public final class Intervals {
             total = total.plusNanos(nanos.setScale(0, java.math.RoundingMode.DOWN).longValueExact());
             end = part.end();
             part.region(end, value.length());
+        }
+        Matcher clock = CLOCK.matcher(value.substring(end).strip());
+        if (clock.matches()) {
+            Duration seconds = clock.group(3) == null ? Duration.ZERO
+                    : Duration.ofNanos(new BigDecimal(clock.group(3)).movePointRight(9).longValueExact());
+            return total.plusHours(Long.parseLong(clock.group(1))).plusMinutes(Long.parseLong(clock.group(2)))
+                    .plus(seconds);
         }
         if (end != value.length()) {
             throw new IllegalArgumentException("'" + value + "' is not an interval; accepted: " + EXAMPLE);

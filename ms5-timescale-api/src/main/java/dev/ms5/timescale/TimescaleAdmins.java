@@ -3,6 +3,7 @@ package dev.ms5.timescale;
 import dev.ms5.timescale.spi.TimescaleAdminProvider;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -50,17 +51,35 @@ public final class TimescaleAdmins {
     static TimescaleAdminProvider load(ServiceLoader<TimescaleAdminProvider> loader, String requested) {
         List<String> problems = new ArrayList<>();
         List<TimescaleAdminProvider> found = new ArrayList<>();
-        loader.stream()
-                .filter(p -> requested == null || requested.isBlank() || p.type().getName().equals(requested.strip()))
-                .forEach(p -> {
-                    try {
-                        found.add(p.get());
-                    } catch (ServiceConfigurationError | RuntimeException e) {
-                        problems.add(p.type().getName() + ": " + e.getMessage());
-                    }
-                });
+        Iterator<ServiceLoader.Provider<TimescaleAdminProvider>> providers = loader.stream().iterator();
+        while (true) {
+            ServiceLoader.Provider<TimescaleAdminProvider> provider;
+            try {
+                if (!providers.hasNext()) {
+                    break;
+                }
+                provider = providers.next();
+            } catch (ServiceConfigurationError e) {
+                // A stale or broken entry must not hide the providers listed after it.
+                problems.add(reason(e));
+                continue;
+            }
+            if (requested != null && !requested.isBlank() && !provider.type().getName().equals(requested.strip())) {
+                continue;
+            }
+            try {
+                found.add(provider.get());
+            } catch (ServiceConfigurationError | RuntimeException e) {
+                problems.add(provider.type().getName() + ": " + reason(e));
+            }
+        }
         return found.stream().max(Comparator.comparingInt(TimescaleAdminProvider::priority))
                 .orElseThrow(() -> new TimescaleException(missing(requested, problems)));
+    }
+
+    private static String reason(Throwable e) {
+        Throwable cause = e.getCause();
+        return e.getMessage() + (cause == null || cause == e ? "" : " (" + cause + ")");
     }
 
     private static String missing(String requested, List<String> problems) {

@@ -13,7 +13,10 @@ import java.util.Optional;
  *
  * <p>Each setting has a global form and a per-table form whose suffix is the table's name in upper case
  * ({@code TIMESCALEDB_RETENTION_POLICY_METRIC_HIST}); the seed's suffix {@code _OEE} stands for
- * {@code oee_calculations}. Per-table values win over global ones, which win over the defaults.
+ * {@code oee_calculations}. A per-table value wins over the global one, which wins over the default. As in the
+ * seed, its per-table defaults ({@code _METRIC_HIST}: chunk 1 hour, retention 90 days; {@code _OEE}: chunk 1
+ * day, retention 365 days) are settings of their own: a global value does not change them (so that, say,
+ * {@code TIMESCALEDB_RETENTION_POLICY=30 days} does not shorten the OEE history); set the per-table variable.
  *
  * <table>
  *     <caption>Settings</caption>
@@ -211,8 +214,8 @@ public final class TimescaleSettings {
                         Intervals.parse(value);
                     }
                 }
-                case COMPRESSION_SEGMENT_BY -> list(value).forEach(c -> PolicySpec.Compression
-                        .after(Duration.ofDays(1)).segmentBy(c));
+                case COMPRESSION_SEGMENT_BY -> PolicySpec.Compression.after(Duration.ofDays(1))
+                        .segmentBy(list(value).toArray(String[]::new));
                 case COMPRESSION_ORDER_BY -> {
                     if (list(value).isEmpty()) {
                         throw new IllegalArgumentException("it names no column");
