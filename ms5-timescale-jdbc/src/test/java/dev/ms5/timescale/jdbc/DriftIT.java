@@ -119,7 +119,8 @@ class DriftIT {
 
         assertThat(report.applied()).extracting(PolicyAction::kind, PolicyAction::description).containsExactly(
                 tuple(Kind.ALTER_POLICY, "compression policy: every 6 hours (was 2 hours)"));
-        assertThat(jobs(dataSource, "drift_compress_schedule")).first().isEqualTo(COMPRESSION + "|7 days|06:00:00|null");
+        assertThat(jobs(dataSource, "drift_compress_schedule")).first()
+                .isEqualTo(COMPRESSION + "|7 days|06:00:00|null");
         assertConverged(dataSource, spec, COMPRESSION, RETENTION);
     }
 

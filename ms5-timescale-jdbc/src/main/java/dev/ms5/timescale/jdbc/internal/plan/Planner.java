@@ -273,8 +273,10 @@ public final class Planner {
         }
         draft.add(Kind.ALTER_POLICY, job.kind().label() + ": every " + Intervals.format(schedule.get()) + " (was "
                         + Intervals.format(job.schedule()) + ")",
-                "SELECT alter_job(?::integer, schedule_interval => ?::interval)",
-                List.of(job.id(), Intervals.format(schedule.get())));
+                // alter_job clears the job's timezone unless it is passed again.
+                "SELECT alter_job(?::integer, schedule_interval => ?::interval, timezone =>"
+                        + " (SELECT timezone FROM _timescaledb_config.bgw_job WHERE id = ?::integer))",
+                List.of(job.id(), Intervals.format(schedule.get()), job.id()));
     }
 
     private List<Job> removeDuplicates(Draft draft, PolicyKind kind) {
