@@ -33,10 +33,13 @@ public final class TimescaleExtension
         if (context.getTestMethod().isPresent()) {
             TimescaleDatabase database = database(context);
             if (required.isPresent() && database != null && database.edition() != required.get()) {
-                return ConditionEvaluationResult.disabled("Needs the " + required.get() + " edition; the class's"
-                        + " database " + database + " runs " + database.edition()
-                        + (required.get() == TimescaleEdition.TIMESCALE
-                        ? ". Run against a full TimescaleDB installation, e.g. set MS5_TIMESCALE_URL" : ""));
+                return ConditionEvaluationResult.disabled(required.get() == TimescaleEdition.TIMESCALE
+                        ? "Needs the Timescale-License edition (compression, policies, jobs), but the class's database"
+                        + " " + database + " runs the Apache edition. Run against a full TimescaleDB installation,"
+                        + " e.g. set MS5_TIMESCALE_URL to a server that has it"
+                        : "Needs the Apache edition, but the class's database " + database + " runs the"
+                        + " Timescale-License edition; put @RequiresEdition(APACHE) on the class to get an"
+                        + " Apache-mode server");
             }
             return ConditionEvaluationResult.enabled("edition requirement met");
         }
