@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -113,15 +114,10 @@ class ConcurrentBootIT {
         }
     }
 
-    /**
-     * Returns a new {@code org.postgresql.ds.PGSimpleDataSource}, made by reflection: the tests compile inside
-     * the jdbc module, which does not read {@code java.naming}, where one of its supertypes lives.
-     */
-    private static DataSource pgSimpleDataSource(String jdbcUrl) throws ReflectiveOperationException {
-        Class<?> type = Class.forName("org.postgresql.ds.PGSimpleDataSource");
-        Object dataSource = type.getConstructor().newInstance();
-        type.getMethod("setUrl", String.class).invoke(dataSource, jdbcUrl);
-        return (DataSource) dataSource;
+    private static DataSource pgSimpleDataSource(String jdbcUrl) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(jdbcUrl);
+        return dataSource;
     }
 
     /**

@@ -81,9 +81,13 @@ final class Validation {
             if (state.column(order.column()).isEmpty()) {
                 return missingColumn(spec, state, "order-by column", order.column());
             }
+        }
+        for (OrderBy order : effectiveOrderBy(spec)) {
             if (compression.segmentBy().contains(order.column())) {
                 return fail(Kind.INVALID_SPEC, "22023", spec.table() + ": column " + order.column()
-                        + " is both segment-by and order-by", "name each column in only one of the two");
+                        + " is both segment-by and order-by" + (order.column().equals(spec.timeColumn())
+                        ? " (compressed data is always ordered by the time column)" : ""),
+                        "name each column in only one of the two; the time column cannot be a segment-by column");
             }
         }
         return Optional.empty();
