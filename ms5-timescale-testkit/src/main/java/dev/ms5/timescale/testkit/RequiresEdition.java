@@ -16,8 +16,9 @@ import java.lang.annotation.Target;
  *     the skip says why.</li>
  *     <li>{@link TimescaleEdition#APACHE} on a class: its database is created on a server in Apache mode; on a
  *     full local installation the fixture starts a second server with {@code timescaledb.license=apache}; with
- *     {@code MS5_TIMESCALE_URL}, {@code MS5_TIMESCALE_APACHE_URL} names one, and without it the class is
- *     skipped with the reason.</li>
+ *     {@code MS5_TIMESCALE_URL}, {@code MS5_TIMESCALE_APACHE_URL} names one; without it Docker, then this
+ *     machine's binaries, are tried in Apache mode, and the class is skipped with the reasons when neither
+ *     serves.</li>
  * </ul>
  * On a method, the requirement is checked against the class's database.
  */

@@ -106,6 +106,11 @@ public final class SharedTimescale {
         return apacheServer();
     }
 
+    /**
+     * Asks the provider of the shared server for one in Apache mode (e.g. {@code MS5_TIMESCALE_APACHE_URL}, or a
+     * second local server), then the providers after it in the chain, so that a run against an existing full
+     * server can still test the Apache edition on this machine's binaries.
+     */
     private TimescaleServer apacheServer() {
         if (apache != null) {
             return apache;
@@ -113,20 +118,24 @@ public final class SharedTimescale {
         if (apacheFailure != null) {
             throw apacheFailure;
         }
-        try {
-            TimescaleServer server = open(primaryProvider, ServerRole.APACHE);
-            if (server.edition() != TimescaleEdition.APACHE) {
-                throw new ProviderUnavailableException(server.description() + " runs timescaledb.license="
-                        + server.edition().license(), "start that server with -c timescaledb.license=apache");
+        List<String> reasons = new ArrayList<>();
+        for (ServerProvider provider : providers.subList(providers.indexOf(primaryProvider), providers.size())) {
+            try {
+                TimescaleServer server = open(provider, ServerRole.APACHE);
+                if (server.edition() == TimescaleEdition.APACHE) {
+                    apache = server;
+                    return apache;
+                }
+                reasons.add(provider.name() + ": " + server.description() + " runs timescaledb.license="
+                        + server.edition().license() + ". Fix: start it with -c timescaledb.license=apache");
+            } catch (ProviderUnavailableException e) {
+                reasons.add(provider.name() + ": " + e.getMessage() + ". Fix: " + e.fix());
             }
-            apache = server;
-            return apache;
-        } catch (ProviderUnavailableException e) {
-            apacheFailure = new EditionUnavailableException("Needs a server running the Apache edition; the shared"
-                    + " server runs the Timescale license, and " + primaryProvider.name() + " cannot provide one in"
-                    + " Apache mode: " + e.getMessage() + ". Fix: " + e.fix(), e);
-            throw apacheFailure;
         }
+        apacheFailure = new EditionUnavailableException("Needs a server running the Apache edition; the shared"
+                + " server runs the Timescale license, and none in Apache mode could be had: "
+                + String.join("; ", reasons));
+        throw apacheFailure;
     }
 
     private TimescaleServer open(ServerProvider provider, ServerRole role) throws ProviderUnavailableException {

@@ -33,10 +33,4 @@ class ApacheEditionIT {
                     .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("0A000");
         }
     }
-
-    @Test
-    @RequiresEdition(TimescaleEdition.TIMESCALE)
-    void aMethodNeedingTheFullEditionIsSkippedHere() {
-        throw new AssertionError("must not run: the class's database runs the Apache edition");
-    }
 }
