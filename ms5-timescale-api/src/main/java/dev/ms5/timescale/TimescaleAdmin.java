@@ -75,6 +75,9 @@ public interface TimescaleAdmin {
      *
      * @param specs the declared tables; those without retention are left alone
      * @return per table with retention, the chunks dropped
+     * @throws TableNotFoundException when a table does not exist or is not a hypertable; the tables after it are
+     *                                still enforced, and the first failure is thrown with the others suppressed
+     * @throws TimescaleException     when the server refuses (same rule)
      */
     List<ChunkReport> enforceRetention(List<PolicySpec> specs);
 

@@ -13,7 +13,9 @@ import java.util.Optional;
  *
  * <p>Each setting has a global form and a per-table form whose suffix is the table's name in upper case
  * ({@code TIMESCALEDB_RETENTION_POLICY_METRIC_HIST}); the seed's suffix {@code _OEE} stands for
- * {@code oee_calculations}. A per-table value wins over the global one, which wins over the default. As in the
+ * {@code oee_calculations}. The suffix ignores the schema, and characters other than ASCII letters and digits
+ * become {@code _}, so tables of the same name in two schemas share their per-table settings. A per-table
+ * value wins over the global one, which wins over the default. As in the
  * seed, its per-table defaults ({@code _METRIC_HIST}: chunk 1 hour, retention 90 days; {@code _OEE}: chunk 1
  * day, retention 365 days) are settings of their own: a global value does not change them (so that, say,
  * {@code TIMESCALEDB_RETENTION_POLICY=30 days} does not shorten the OEE history); set the per-table variable.
@@ -127,8 +129,9 @@ public final class TimescaleSettings {
     }
 
     /**
-     * Returns {@code TIMESCALEDB_MAX_BACKGROUND_WORKERS}, which the health check compares with the server's
-     * {@code timescaledb.max_background_workers} (a server setting the library cannot change).
+     * Returns {@code TIMESCALEDB_MAX_BACKGROUND_WORKERS}, checked at load and given to the host as it is: the
+     * server's {@code timescaledb.max_background_workers} is a server setting (postgresql.conf, then a
+     * restart), which the library does not change.
      *
      * @return the number of workers (default: 8)
      */

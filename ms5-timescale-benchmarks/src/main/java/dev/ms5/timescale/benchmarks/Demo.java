@@ -9,7 +9,6 @@ import dev.ms5.timescale.PolicySpec;
 import dev.ms5.timescale.TablePlan;
 import dev.ms5.timescale.TableReport;
 import dev.ms5.timescale.TimescaleAdmin;
-import dev.ms5.timescale.TimescaleException;
 import dev.ms5.timescale.TimescaleSettings;
 import dev.ms5.timescale.testkit.ReferenceWorkload;
 import dev.ms5.timescale.testkit.SharedTimescale;
@@ -44,7 +43,8 @@ public final class Demo {
     public static void main(String[] args) {
         try {
             System.exit(run());
-        } catch (TimescaleException | SQLException | IllegalStateException | IllegalArgumentException e) {
+        } catch (SQLException | RuntimeException e) {
+            // No database, a bad setting, no TimescaleDB: the demo could not run at all.
             System.err.println("demo: " + e.getMessage());
             System.exit(2);
         }

@@ -4,7 +4,6 @@ import dev.ms5.timescale.AdminOptions;
 import dev.ms5.timescale.ApplyReport;
 import dev.ms5.timescale.ChunkReport;
 import dev.ms5.timescale.HealthReport;
-import dev.ms5.timescale.InvalidPolicyException;
 import dev.ms5.timescale.PolicyPlan;
 import dev.ms5.timescale.PolicySpec;
 import dev.ms5.timescale.TableName;
@@ -41,32 +40,35 @@ final class JdbcTimescaleAdmin implements TimescaleAdmin {
 
     @Override
     public PolicyPlan plan(List<PolicySpec> specs) {
-        return applier.plan(dialect(), distinct(specs));
+        return applier.plan(dialect(), List.copyOf(specs));
     }
 
     @Override
     public ApplyReport applyPolicies(List<PolicySpec> specs) {
-        return applier.apply(dialect(), distinct(specs));
-    }
-
-    /** Two specs of one table would undo each other on every boot. */
-    private static List<PolicySpec> distinct(List<PolicySpec> specs) {
-        List<PolicySpec> copy = List.copyOf(specs);
-        java.util.Set<TableName> seen = new java.util.HashSet<>();
-        for (PolicySpec spec : copy) {
-            if (!seen.add(spec.table())) {
-                throw new InvalidPolicyException("table " + spec.table() + " is declared twice; declare each table"
-                        + " once, in one PolicySpec");
-            }
-        }
-        return copy;
+        return applier.apply(dialect(), List.copyOf(specs));
     }
 
     @Override
     public List<ChunkReport> enforceRetention(List<PolicySpec> specs) {
         List<ChunkReport> reports = new ArrayList<>();
+        TimescaleException failure = null;
         for (PolicySpec spec : specs) {
-            spec.retention().ifPresent(r -> reports.add(chunks.drop(dialect(), spec.table(), r.dropAfter())));
+            if (spec.retention().isEmpty()) {
+                continue;
+            }
+            try {
+                reports.add(chunks.drop(dialect(), spec.table(), spec.retention().get().dropAfter()));
+            } catch (TimescaleException e) {
+                // One table's failure must not leave the others' old data in place.
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
         return reports;
     }

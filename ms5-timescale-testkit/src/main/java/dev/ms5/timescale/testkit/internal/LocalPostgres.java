@@ -112,8 +112,13 @@ public final class LocalPostgres implements RunningServer {
                 awaitReady(postmaster, base.resolve("data/postmaster.pid"), log);
                 return new LocalPostgres(installation, user, base, port, apache, password, postmaster);
             } catch (IOException e) {
-                // Another process may have taken the port between our probe and the server's bind.
-                postmaster.destroyForcibly();
+                if (postmaster.isAlive()) {
+                    // Started but not ready in time: stop the real postmaster (under runuser it is a grandchild).
+                    stopQuietly(user, installation, base);
+                    awaitExit(postmaster);
+                    throw e;
+                }
+                // It exited: another process may have taken the port between our probe and the server's bind.
                 last = e;
             }
         }
@@ -206,12 +211,7 @@ public final class LocalPostgres implements RunningServer {
             return;
         }
         closed = true;
-        try {
-            run(user, installation, baseDir.resolve("pg_ctl-stop.log"), "pg_ctl", "-D",
-                    baseDir.resolve("data").toString(), "-m", "immediate", "-w", "-t", "60", "stop");
-        } catch (IOException e) {
-            LOG.warn("{}: stopping failed, the watchdog will retry: {}", description(), e.getMessage());
-        }
+        stopQuietly(user, installation, baseDir);
         awaitExit(postmaster);
         deleteTree(baseDir);
         if (watchdog != null) {
@@ -230,6 +230,15 @@ public final class LocalPostgres implements RunningServer {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectErrorStream(true)
                 .start();
+    }
+
+    private static void stopQuietly(OsUser user, PgInstallation installation, Path base) {
+        try {
+            run(user, installation, base.resolve("pg_ctl-stop.log"), "pg_ctl", "-D", base.resolve("data").toString(),
+                    "-m", "immediate", "-w", "-t", "60", "stop");
+        } catch (IOException e) {
+            LOG.warn("{}: could not stop a server that did not become ready: {}", base, e.getMessage());
+        }
     }
 
     private static void closeQuietly(Process process) {

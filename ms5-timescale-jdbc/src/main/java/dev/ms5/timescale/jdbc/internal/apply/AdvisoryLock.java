@@ -81,7 +81,8 @@ final class AdvisoryLock {
             Thread.sleep(Math.max(1, millis));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while waiting for the policy lock", "57014", e);
+            throw new SQLException("the thread was interrupted while waiting for the policy lock (the host is"
+                    + " shutting down?)", "57P01", e);
         }
     }
 }

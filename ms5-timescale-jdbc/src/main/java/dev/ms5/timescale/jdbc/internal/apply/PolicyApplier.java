@@ -2,6 +2,7 @@ package dev.ms5.timescale.jdbc.internal.apply;
 
 import dev.ms5.timescale.AdminOptions;
 import dev.ms5.timescale.ApplyReport;
+import dev.ms5.timescale.InvalidPolicyException;
 import dev.ms5.timescale.PolicyApplicationException;
 import dev.ms5.timescale.PolicyPlan;
 import dev.ms5.timescale.PolicySpec;
@@ -12,6 +13,7 @@ import dev.ms5.timescale.TimescaleException;
 import dev.ms5.timescale.jdbc.internal.Dialect;
 import dev.ms5.timescale.jdbc.internal.Failures;
 import dev.ms5.timescale.jdbc.internal.Sql;
+import dev.ms5.timescale.jdbc.internal.Tx;
 import dev.ms5.timescale.jdbc.internal.plan.Planner;
 import dev.ms5.timescale.jdbc.internal.plan.StateReader;
 import dev.ms5.timescale.jdbc.internal.plan.Step;
@@ -21,7 +23,9 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -93,24 +97,32 @@ public final class PolicyApplier {
     private List<Planner.Result> planAll(Dialect dialect, List<PolicySpec> specs) {
         Planner planner = new Planner(dialect, options.removeUndeclaredPolicies());
         try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                Sql.timeouts(connection, options.lockTimeout(), options.statementTimeout());
-                List<TableState> states = reader.read(connection, specs.stream().map(PolicySpec::table).toList(),
+            return Tx.read(connection, options.lockTimeout(), options.statementTimeout(), c -> {
+                List<TableState> states = reader.read(c, specs.stream().map(PolicySpec::table).toList(),
                         specs.stream().anyMatch(s -> s.reorder().isPresent()));
+                requireDistinct(specs, states);
                 List<Planner.Result> results = new ArrayList<>();
                 for (int i = 0; i < specs.size(); i++) {
-                    results.add(planner.plan(specs.get(i), states.get(i), rowCheck(connection)));
+                    results.add(planner.plan(specs.get(i), states.get(i), rowCheck(c)));
                 }
                 return results;
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(autoCommit);
-            }
+            });
         } catch (SQLException e) {
             throw new TimescaleException("Reading the state of " + specs.size() + " tables in database "
                     + dialect.database() + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
+    /** Two specs of one table, however spelled, would undo each other on every boot. */
+    private static void requireDistinct(List<PolicySpec> specs, List<TableState> states) {
+        Map<Long, PolicySpec> byOid = new HashMap<>();
+        for (int i = 0; i < specs.size(); i++) {
+            Optional<TableState.Relation> relation = states.get(i).relation();
+            PolicySpec earlier = relation.isEmpty() ? null : byOid.putIfAbsent(relation.get().oid(), specs.get(i));
+            if (earlier != null) {
+                throw new InvalidPolicyException("table " + relation.get().display() + " is declared twice, as "
+                        + earlier.table() + " and as " + specs.get(i).table() + "; declare each table once");
+            }
         }
     }
 
@@ -118,42 +130,36 @@ public final class PolicyApplier {
         long start = System.nanoTime();
         Planner planner = new Planner(dialect, options.removeUndeclaredPolicies());
         String table = spec.table().toString();
+        boolean reorder = spec.reorder().isPresent();
         try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                Sql.timeouts(connection, options.lockTimeout(), options.statementTimeout());
-                TableState state = reader.read(connection, List.of(spec.table()), spec.reorder().isPresent()).get(0);
+            return Tx.commit(connection, options.lockTimeout(), options.statementTimeout(), c -> {
+                TableState state = reader.read(c, List.of(spec.table()), reorder).get(0);
                 if (state.relation().isPresent()) {
-                    Optional<String> holder = AdvisoryLock.take(connection, state.relation().get().oid(),
+                    Optional<String> holder = AdvisoryLock.take(c, state.relation().get().oid(),
                             options.advisoryLockDeadline());
                     if (holder.isPresent()) {
                         return failed(spec, lockFailure(table, holder.get()), start);
                     }
                     // Read again under the lock: another instance may have applied this table meanwhile.
-                    state = reader.read(connection, List.of(spec.table()), spec.reorder().isPresent()).get(0);
+                    state = reader.read(c, List.of(spec.table()), reorder).get(0);
                 }
-                Planner.Result result = planner.plan(spec, state, rowCheck(connection));
+                Planner.Result result = planner.plan(spec, state, rowCheck(c));
                 if (result.plan().failure().isPresent()) {
                     return failed(spec, result.plan().failure().get(), start);
                 }
                 for (Step step : result.steps()) {
                     LOG.debug("{}: {} -- {}", table, step.action().sql(), step.action().parameters());
                     try {
-                        Sql.execute(connection, step.action().sql(), step.values());
+                        Sql.execute(c, step.action().sql(), step.values());
                     } catch (SQLException e) {
-                        connection.rollback();
+                        c.rollback();
                         return failed(spec, Failures.of(table, step.action().description(), e), start);
                     }
                 }
-                connection.commit();
                 TablePlan plan = result.plan();
                 return new TableReport(spec.table(), plan.actions(), plan.inPlace(), plan.unsupported(),
                         Optional.empty(), Duration.ofNanos(System.nanoTime() - start));
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(autoCommit);
-            }
+            });
         } catch (SQLException e) {
             return failed(spec, Failures.of(table, "applying", e), start);
         }

@@ -11,6 +11,7 @@ import dev.ms5.timescale.TimescaleException;
 import dev.ms5.timescale.UnsupportedEditionException;
 import dev.ms5.timescale.jdbc.internal.Dialect;
 import dev.ms5.timescale.jdbc.internal.Sql;
+import dev.ms5.timescale.jdbc.internal.Tx;
 import dev.ms5.timescale.jdbc.internal.plan.StateReader;
 import dev.ms5.timescale.jdbc.internal.plan.TableState;
 import java.sql.Connection;
@@ -69,7 +70,7 @@ public final class ChunkOperations {
     public ChunkReport compress(Dialect dialect, TableName table, Duration olderThan) {
         requireLicense(dialect, "compressing chunks");
         return run(dialect, table, Operation.COMPRESS, (connection, relation) -> {
-            List<String> chunks = strings(connection, OLDER_UNCOMPRESSED, relation.oid(), Intervals.format(olderThan));
+            List<String> chunks = read(connection, OLDER_UNCOMPRESSED, relation.oid(), Intervals.format(olderThan));
             convert(connection, dialect.compressChunk(), chunks);
             return chunks;
         });
@@ -90,7 +91,7 @@ public final class ChunkOperations {
             throw new IllegalArgumentException("decompressChunks: from " + from + " must be before to " + to);
         }
         return run(dialect, table, Operation.DECOMPRESS, (connection, relation) -> {
-            List<String> chunks = strings(connection, COMPRESSED_IN_RANGE, relation.schema(), relation.name(),
+            List<String> chunks = read(connection, COMPRESSED_IN_RANGE, relation.schema(), relation.name(),
                     OffsetDateTime.ofInstant(to, ZoneOffset.UTC), OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
             convert(connection, dialect.decompressChunk(), chunks);
             return chunks;
@@ -106,19 +107,9 @@ public final class ChunkOperations {
      * @return the chunks dropped
      */
     public ChunkReport drop(Dialect dialect, TableName table, Duration olderThan) {
-        return run(dialect, table, Operation.DROP, (connection, relation) -> {
-            connection.setAutoCommit(false);
-            try {
-                Sql.timeouts(connection, options.lockTimeout(), options.statementTimeout());
-                List<String> dropped = strings(connection, "SELECT drop_chunks(?::oid::regclass, older_than =>"
-                        + " ?::interval)", relation.oid(), Intervals.format(olderThan));
-                connection.commit();
-                return dropped;
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(true);
-            }
-        });
+        return run(dialect, table, Operation.DROP, (connection, relation) -> Tx.commit(connection,
+                options.lockTimeout(), options.statementTimeout(), c -> strings(c, "SELECT drop_chunks("
+                        + "?::oid::regclass, older_than => ?::interval)", relation.oid(), Intervals.format(olderThan))));
     }
 
     @FunctionalInterface
@@ -129,7 +120,6 @@ public final class ChunkOperations {
     private ChunkReport run(Dialect dialect, TableName table, Operation operation, Work work) {
         long start = System.nanoTime();
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(true);
             TableState.Relation relation = hypertable(connection, dialect, table);
             List<String> chunks = work.on(connection, relation);
             ChunkReport report = new ChunkReport(table, operation, chunks, Duration.ofNanos(System.nanoTime() - start));
@@ -143,7 +133,8 @@ public final class ChunkOperations {
 
     private TableState.Relation hypertable(Connection connection, Dialect dialect, TableName table)
             throws SQLException {
-        TableState state = new StateReader().read(connection, List.of(table), false).get(0);
+        TableState state = Tx.read(connection, options.lockTimeout(), options.statementTimeout(),
+                c -> new StateReader().read(c, List.of(table), false).get(0));
         if (state.relation().isEmpty()) {
             throw new TableNotFoundException(table.toString(), "Table " + table + " does not exist in database "
                     + dialect.database() + ". Fix: correct the name, or give its schema (e.g. public." + table.name()
@@ -159,16 +150,15 @@ public final class ChunkOperations {
 
     private void convert(Connection connection, String sql, List<String> chunks) throws SQLException {
         for (String chunk : chunks) {
-            connection.setAutoCommit(false);
-            try {
-                Sql.timeouts(connection, options.lockTimeout(), options.statementTimeout());
-                Sql.execute(connection, sql, List.of(chunk));
-                connection.commit();
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(true);
-            }
+            Tx.commit(connection, options.lockTimeout(), options.statementTimeout(), c -> {
+                Sql.execute(c, sql, List.of(chunk));
+                return chunk;
+            });
         }
+    }
+
+    private List<String> read(Connection connection, String sql, Object... values) throws SQLException {
+        return Tx.read(connection, options.lockTimeout(), options.statementTimeout(), c -> strings(c, sql, values));
     }
 
     private static List<String> strings(Connection connection, String sql, Object... values) throws SQLException {

@@ -60,7 +60,10 @@ public final class StateReader {
                         THEN extract(epoch FROM (l.value #>> '{}')::interval) END,
                    l.value #>> '{}', j.config ->> 'index_name'
             FROM timescaledb_information.jobs j
-            JOIN _timescaledb_catalog.hypertable h ON h.id = (j.config ->> 'hypertable_id')::int
+            JOIN _timescaledb_catalog.hypertable h
+              -- Other jobs' configs may hold anything under this key; only digits are cast.
+              ON h.id = CASE WHEN j.config ->> 'hypertable_id' ~ '^[0-9]{1,9}$'
+                             THEN (j.config ->> 'hypertable_id')::int END
             LEFT JOIN LATERAL (SELECT e.key, e.value FROM jsonb_each(j.config) e
                                WHERE e.key IN ('compress_after', 'compress_created_before', 'drop_after',
                                                'drop_created_before')

@@ -108,19 +108,15 @@ final class Validation {
         if (isTimeTyped(time) || !policies) {
             return Optional.empty();
         }
-        Optional<String> integerNow = state.hypertable().flatMap(TableState.Hypertable::integerNowFunction);
+        boolean integerNow = state.hypertable().flatMap(TableState.Hypertable::integerNowFunction).isPresent();
         String table = state.relation().orElseThrow().display();
-        if (integerNow.isEmpty()) {
-            return fail(Kind.INVALID_SPEC, "22023", table + "." + spec.timeColumn() + " is " + time.type()
-                            + ", and retention and compression ages on an integer time column need an integer_now"
-                            + " function, which " + table + " does not have",
-                    "SELECT set_integer_now_func('" + table.replace("'", "''") + "', 'your_now_function');"
-                            + " or leave retention and compression out of its PolicySpec");
-        }
         return fail(Kind.INVALID_SPEC, "22023", table + "." + spec.timeColumn() + " is " + time.type()
-                        + "; its ages are in the column's units, which durations cannot express",
-                "leave retention and compression out of its PolicySpec and add those policies with integer ages"
-                        + " yourself");
+                        + ": retention and compression ages of a PolicySpec are durations, and an integer time column"
+                        + " takes ages in its own units" + (integerNow ? "" : ", with an integer_now function, which "
+                        + table + " does not have"),
+                "leave retention and compression out of its PolicySpec and add those policies yourself with"
+                        + " integer ages" + (integerNow ? "" : ", after SELECT set_integer_now_func('"
+                        + table.replace("'", "''") + "', 'your_now_function')"));
     }
 
     private static Optional<TableFailure> missingColumn(PolicySpec spec, TableState state, String what,
