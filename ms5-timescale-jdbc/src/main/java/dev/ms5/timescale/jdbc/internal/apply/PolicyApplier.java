@@ -64,7 +64,7 @@ public final class PolicyApplier {
      * @return the plan
      */
     public PolicyPlan plan(Dialect dialect, List<PolicySpec> specs) {
-        return new PolicyPlan(planAll(dialect, specs).stream().map(Planner.Result::plan).toList());
+        return new PolicyPlan(planAll(dialect, specs).stream().map(p -> p.result().plan()).toList());
     }
 
     /**
@@ -77,14 +77,14 @@ public final class PolicyApplier {
      */
     public ApplyReport apply(Dialect dialect, List<PolicySpec> specs) {
         long start = System.nanoTime();
-        List<Planner.Result> first = planAll(dialect, specs);
+        List<Planned> first = planAll(dialect, specs);
         List<TableReport> reports = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
-            TablePlan plan = first.get(i).plan();
+            TablePlan plan = first.get(i).result().plan();
             reports.add(plan.failure().isPresent() || plan.actions().isEmpty()
                     ? new TableReport(plan.table(), List.of(), plan.inPlace(), plan.unsupported(), plan.failure(),
                     Duration.ZERO)
-                    : applyTable(dialect, specs.get(i)));
+                    : applyTable(dialect, specs.get(i), first.get(i).state().relation().orElseThrow().oid()));
         }
         ApplyReport report = new ApplyReport(reports, Duration.ofNanos(System.nanoTime() - start));
         log(report);
@@ -94,16 +94,20 @@ public final class PolicyApplier {
         return report;
     }
 
-    private List<Planner.Result> planAll(Dialect dialect, List<PolicySpec> specs) {
+    /** A table's state as first read, and the plan drawn from it. */
+    private record Planned(TableState state, Planner.Result result) {
+    }
+
+    private List<Planned> planAll(Dialect dialect, List<PolicySpec> specs) {
         Planner planner = new Planner(dialect, options.removeUndeclaredPolicies());
         try (Connection connection = dataSource.getConnection()) {
             return Tx.read(connection, options.lockTimeout(), options.statementTimeout(), c -> {
                 List<TableState> states = reader.read(c, specs.stream().map(PolicySpec::table).toList(),
                         specs.stream().anyMatch(s -> s.reorder().isPresent()));
                 requireDistinct(specs, states);
-                List<Planner.Result> results = new ArrayList<>();
+                List<Planned> results = new ArrayList<>();
                 for (int i = 0; i < specs.size(); i++) {
-                    results.add(planner.plan(specs.get(i), states.get(i), rowCheck(c)));
+                    results.add(new Planned(states.get(i), planner.plan(specs.get(i), states.get(i), rowCheck(c))));
                 }
                 return results;
             });
@@ -126,22 +130,27 @@ public final class PolicyApplier {
         }
     }
 
-    private TableReport applyTable(Dialect dialect, PolicySpec spec) {
+    /**
+     * Applies one table. Its OID, from the first read, keys the lock; the state is read only once the lock is
+     * held.
+     */
+    private TableReport applyTable(Dialect dialect, PolicySpec spec, long oid) {
         long start = System.nanoTime();
         Planner planner = new Planner(dialect, options.removeUndeclaredPolicies());
         String table = spec.table().toString();
-        boolean reorder = spec.reorder().isPresent();
         try (Connection connection = dataSource.getConnection()) {
             return Tx.commit(connection, options.lockTimeout(), options.statementTimeout(), c -> {
-                TableState state = reader.read(c, List.of(spec.table()), reorder).get(0);
-                if (state.relation().isPresent()) {
-                    Optional<String> holder = AdvisoryLock.take(c, state.relation().get().oid(),
-                            options.advisoryLockDeadline());
-                    if (holder.isPresent()) {
-                        return failed(spec, lockFailure(table, holder.get()), start);
-                    }
-                    // Read again under the lock: another instance may have applied this table meanwhile.
-                    state = reader.read(c, List.of(spec.table()), reorder).get(0);
+                Optional<String> holder = AdvisoryLock.take(c, oid, options.advisoryLockDeadline());
+                if (holder.isPresent()) {
+                    return failed(spec, lockFailure(table, holder.get()), start);
+                }
+                // Read under the lock: another instance may have applied this table meanwhile.
+                TableState state = reader.read(c, List.of(spec.table()), spec.reorder().isPresent()).get(0);
+                if (state.relation().isPresent() && state.relation().get().oid() != oid) {
+                    // Dropped and created again since the first read: its lock is another one now.
+                    return failed(spec, new TableFailure(TableFailure.Kind.SQL_ERROR, "40001", table + " was"
+                            + " dropped and created again while its policies were being applied",
+                            "apply again"), start);
                 }
                 Planner.Result result = planner.plan(spec, state, rowCheck(c));
                 if (result.plan().failure().isPresent()) {
