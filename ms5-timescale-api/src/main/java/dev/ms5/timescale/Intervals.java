@@ -42,24 +42,24 @@ public final class Intervals {
      *
      * @param text the interval, e.g. {@code "7 days"} or {@code P7D}
      * @return the duration, positive
-     * @throws IllegalArgumentException saying what is wrong and what is accepted
+     * @throws InvalidArgumentException saying what is wrong and what is accepted
      */
     public static Duration parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("an interval is empty; accepted: " + EXAMPLE);
+            throw new InvalidArgumentException("an interval is empty; accepted: " + EXAMPLE);
         }
         String value = text.strip();
         Duration duration;
         try {
             duration = value.charAt(0) == 'P' || value.charAt(0) == 'p' ? parseIso(value) : parseText(value);
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("'" + text + "' is too large for an interval", e);
+            throw new InvalidArgumentException("'" + text + "' is too large for an interval", e);
         }
         if (duration.isZero() || duration.isNegative()) {
-            throw new IllegalArgumentException("'" + text + "' is not a positive interval; accepted: " + EXAMPLE);
+            throw new InvalidArgumentException("'" + text + "' is not a positive interval; accepted: " + EXAMPLE);
         }
         if (duration.getNano() % 1000 != 0) {
-            throw new IllegalArgumentException("'" + text + "' is finer than a microsecond, which PostgreSQL"
+            throw new InvalidArgumentException("'" + text + "' is finer than a microsecond, which PostgreSQL"
                     + " intervals cannot hold");
         }
         return duration;
@@ -82,7 +82,7 @@ public final class Intervals {
                 return count + " " + names[i] + (count == 1 ? "" : "s");
             }
         }
-        throw new IllegalArgumentException(duration + " is finer than a microsecond");
+        throw new InvalidArgumentException(duration + " is finer than a microsecond");
     }
 
     private static Duration parseIso(String value) {
@@ -97,7 +97,7 @@ public final class Intervals {
                 }
                 return Duration.ofDays(period.getDays());
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("'" + value + "' is not an interval; accepted: " + EXAMPLE, e);
+                throw new InvalidArgumentException("'" + value + "' is not an interval; accepted: " + EXAMPLE, e);
             }
         }
     }
@@ -122,7 +122,7 @@ public final class Intervals {
                     .plus(seconds);
         }
         if (end != value.length()) {
-            throw new IllegalArgumentException("'" + value + "' is not an interval; accepted: " + EXAMPLE);
+            throw new InvalidArgumentException("'" + value + "' is not an interval; accepted: " + EXAMPLE);
         }
         return total;
     }
@@ -137,14 +137,14 @@ public final class Intervals {
             found = UNITS.get(unit.substring(0, unit.length() - 1));
         }
         if (found == null) {
-            throw new IllegalArgumentException("'" + value + "' has an unknown unit '" + word + "'; accepted: "
+            throw new InvalidArgumentException("'" + value + "' has an unknown unit '" + word + "'; accepted: "
                     + EXAMPLE);
         }
         return found;
     }
 
-    private static IllegalArgumentException monthsOrYears(String value) {
-        return new IllegalArgumentException("'" + value + "' uses months or years, which have no fixed length;"
+    private static InvalidArgumentException monthsOrYears(String value) {
+        return new InvalidArgumentException("'" + value + "' uses months or years, which have no fixed length;"
                 + " give days instead, e.g. '30 days' or P30D");
     }
 }

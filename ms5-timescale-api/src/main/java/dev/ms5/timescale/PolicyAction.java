@@ -36,6 +36,15 @@ public record PolicyAction(Kind kind, String description, String sql, List<Strin
         ADD_POLICY,
         /** Change an existing policy's schedule. */
         ALTER_POLICY,
+        /** Pause a policy's job ({@code scheduled = false}), as its spec declares. */
+        PAUSE_POLICY,
+        /** Resume a paused policy's job, when {@link AdminOptions#resumePausedJobs()} is set. */
+        RESUME_POLICY,
+        /**
+         * Recompress the chunks compressed with settings other than the declared ones, one chunk per transaction
+         * after the table's own transaction committed, when {@link AdminOptions#recompressChunks()} is set.
+         */
+        RECOMPRESS_CHUNKS,
         /** Remove a policy: a duplicate, one with other parameters (re-added), or one no longer declared. */
         REMOVE_POLICY
     }

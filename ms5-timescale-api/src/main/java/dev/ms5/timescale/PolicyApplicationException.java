@@ -2,7 +2,7 @@ package dev.ms5.timescale;
 
 /**
  * {@link TimescaleAdmin#applyPolicies} failed on at least one table while {@link AdminOptions#failOnError()}
- * is set. The other tables were applied; {@link #report()} tells what happened to each.
+ * is set. {@link #report()} tells what happened to each table; the message says which others succeeded.
  */
 public class PolicyApplicationException extends TimescaleException {
 
@@ -35,7 +35,12 @@ public class PolicyApplicationException extends TimescaleException {
         for (TableReport table : report.failed()) {
             table.failure().ifPresent(f -> text.append("\n  ").append(table.table()).append(": ").append(f));
         }
-        return text.append("\nThe other tables were applied. To start and report instead of failing,"
-                + " set AdminOptions.failOnError(false).").toString();
+        int others = report.tables().size() - report.failed().size();
+        if (others > 0) {
+            text.append("\nThe other ").append(others).append(others == 1 ? " table was" : " tables were")
+                    .append(" applied or already as declared.");
+        }
+        return text.append("\nTo start and report instead of failing, set AdminOptions.failOnError(false).")
+                .toString();
     }
 }

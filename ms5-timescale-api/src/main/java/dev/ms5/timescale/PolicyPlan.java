@@ -35,4 +35,22 @@ public record PolicyPlan(List<TablePlan> tables) {
     public boolean isEmpty() {
         return actions().isEmpty();
     }
+
+    /**
+     * Returns the differences applying would leave in place (paused jobs, chunks compressed with older settings).
+     *
+     * @return the outstanding differences, table by table
+     */
+    public List<Outstanding> outstanding() {
+        return tables.stream().flatMap(t -> t.outstanding().stream()).toList();
+    }
+
+    /**
+     * Returns whether every table is as declared: no action, nothing outstanding, no failure.
+     *
+     * @return {@code true} when the database matches the specs
+     */
+    public boolean converged() {
+        return tables.stream().allMatch(TablePlan::converged);
+    }
 }

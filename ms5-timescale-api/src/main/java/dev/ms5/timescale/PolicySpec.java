@@ -94,9 +94,11 @@ public record PolicySpec(TableName table, String timeColumn, Optional<Duration> 
      * @param orderBy   the order of rows within compressed batches (default: the time column descending)
      * @param after     compress chunks whose data is older than this
      * @param schedule  how often the policy runs (default: TimescaleDB's, half the chunk interval up to 12 hours)
+     * @param paused    whether the policy's job is declared paused: it is added (or kept) with
+     *                  {@code scheduled = false} (default: false)
      */
     public record Compression(List<String> segmentBy, List<OrderBy> orderBy, Duration after,
-                              Optional<Duration> schedule) {
+                              Optional<Duration> schedule, boolean paused) {
 
         /**
          * Validates and copies.
@@ -105,6 +107,7 @@ public record PolicySpec(TableName table, String timeColumn, Optional<Duration> 
          * @param orderBy   order-by columns; empty means the time column descending
          * @param after     the age after which chunks are compressed
          * @param schedule  the schedule interval
+         * @param paused    whether the job is declared paused
          */
         public Compression {
             segmentBy = List.copyOf(segmentBy);
@@ -118,13 +121,26 @@ public record PolicySpec(TableName table, String timeColumn, Optional<Duration> 
         }
 
         /**
+         * Creates compression settings whose policy runs.
+         *
+         * @param segmentBy segment-by columns
+         * @param orderBy   order-by columns
+         * @param after     the age after which chunks are compressed
+         * @param schedule  the schedule interval
+         */
+        public Compression(List<String> segmentBy, List<OrderBy> orderBy, Duration after,
+                           Optional<Duration> schedule) {
+            this(segmentBy, orderBy, after, schedule, false);
+        }
+
+        /**
          * Compression of chunks older than the given age, with no segment-by and the default order.
          *
          * @param after the age, e.g. 7 days
          * @return the compression
          */
         public static Compression after(Duration after) {
-            return new Compression(List.of(), List.of(), after, Optional.empty());
+            return new Compression(List.of(), List.of(), after, Optional.empty(), false);
         }
 
         /**
@@ -138,7 +154,7 @@ public record PolicySpec(TableName table, String timeColumn, Optional<Duration> 
             for (String column : columns) {
                 parsed.add(Identifiers.single(column, "segment-by column", "metric_def_id, \"LineId\""));
             }
-            return new Compression(parsed, orderBy, after, schedule);
+            return new Compression(parsed, orderBy, after, schedule, paused);
         }
 
         /**
@@ -149,7 +165,7 @@ public record PolicySpec(TableName table, String timeColumn, Optional<Duration> 
          */
         public Compression orderBy(String... orders) {
             return new Compression(segmentBy, java.util.Arrays.stream(orders).map(OrderBy::parse).toList(), after,
-                    schedule);
+                    schedule, paused);
         }
 
         /**
@@ -159,7 +175,17 @@ public record PolicySpec(TableName table, String timeColumn, Optional<Duration> 
          * @return the copy
          */
         public Compression schedule(Duration interval) {
-            return new Compression(segmentBy, orderBy, after, Optional.of(interval));
+            return new Compression(segmentBy, orderBy, after, Optional.of(interval), paused);
+        }
+
+        /**
+         * Returns a copy whose policy job is declared paused, or not.
+         *
+         * @param pause whether the job is paused
+         * @return the copy
+         */
+        public Compression paused(boolean pause) {
+            return new Compression(segmentBy, orderBy, after, schedule, pause);
         }
     }
 
@@ -168,19 +194,41 @@ public record PolicySpec(TableName table, String timeColumn, Optional<Duration> 
      *
      * @param dropAfter the age after which chunks are dropped
      * @param schedule  how often the policy runs (default: TimescaleDB's, 1 day)
+     * @param paused    whether the policy's job is declared paused (default: false)
      */
-    public record Retention(Duration dropAfter, Optional<Duration> schedule) {
+    public record Retention(Duration dropAfter, Optional<Duration> schedule, boolean paused) {
 
         /**
          * Validates.
          *
          * @param dropAfter the age
          * @param schedule  the schedule interval
+         * @param paused    whether the job is declared paused
          */
         public Retention {
             requirePositive("retention.dropAfter", dropAfter, "Duration.ofDays(90)");
             Objects.requireNonNull(schedule, "schedule").ifPresent(
                     d -> requirePositive("retention.schedule", d, "Duration.ofDays(1)"));
+        }
+
+        /**
+         * Creates a retention policy whose job runs.
+         *
+         * @param dropAfter the age
+         * @param schedule  the schedule interval
+         */
+        public Retention(Duration dropAfter, Optional<Duration> schedule) {
+            this(dropAfter, schedule, false);
+        }
+
+        /**
+         * Returns a copy whose policy job is declared paused, or not.
+         *
+         * @param pause whether the job is paused
+         * @return the copy
+         */
+        public Retention paused(boolean pause) {
+            return new Retention(dropAfter, schedule, pause);
         }
     }
 
@@ -189,14 +237,16 @@ public record PolicySpec(TableName table, String timeColumn, Optional<Duration> 
      *
      * @param index    the index, raw, which must be on this table
      * @param schedule how often the policy runs (default: TimescaleDB's, half the chunk interval)
+     * @param paused   whether the policy's job is declared paused (default: false)
      */
-    public record Reorder(String index, Optional<Duration> schedule) {
+    public record Reorder(String index, Optional<Duration> schedule, boolean paused) {
 
         /**
          * Validates.
          *
          * @param index    the index
          * @param schedule the schedule interval
+         * @param paused   whether the job is declared paused
          */
         public Reorder {
             if (index == null || index.isEmpty()) {
@@ -204,6 +254,26 @@ public record PolicySpec(TableName table, String timeColumn, Optional<Duration> 
             }
             Objects.requireNonNull(schedule, "schedule").ifPresent(
                     d -> requirePositive("reorder.schedule", d, "Duration.ofDays(1)"));
+        }
+
+        /**
+         * Creates a reorder policy whose job runs.
+         *
+         * @param index    the index
+         * @param schedule the schedule interval
+         */
+        public Reorder(String index, Optional<Duration> schedule) {
+            this(index, schedule, false);
+        }
+
+        /**
+         * Returns a copy whose policy job is declared paused, or not.
+         *
+         * @param pause whether the job is paused
+         * @return the copy
+         */
+        public Reorder paused(boolean pause) {
+            return new Reorder(index, schedule, pause);
         }
     }
 

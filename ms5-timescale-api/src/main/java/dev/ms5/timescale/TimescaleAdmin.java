@@ -105,6 +105,22 @@ public interface TimescaleAdmin {
     ChunkReport decompressChunks(String table, Instant from, Instant to);
 
     /**
+     * Compresses again, with the table's current segment-by and order-by, the compressed chunks that were
+     * compressed with other settings (after a change of those settings, which TimescaleDB applies to new chunks
+     * only). Each chunk is decompressed and compressed in its own transaction, bounded by
+     * {@link AdminOptions#statementTimeout()}: a run that stops leaves every chunk in one layout or the other,
+     * and running again picks up where it stopped. Chunks are done oldest first.
+     *
+     * @param table the hypertable, as in SQL
+     * @return the chunks recompressed, and those skipped because another session changed them meanwhile
+     * @throws TableNotFoundException       when the table does not exist or is not a hypertable
+     * @throws UnsupportedEditionException  on the Apache edition
+     * @throws TimescaleException           when a chunk keeps failing (deadlocks are retried), naming the chunk,
+     *                                      the chunks done before it and the session holding the conflicting lock
+     */
+    ChunkReport recompressChunks(String table);
+
+    /**
      * Drops the chunks of a hypertable whose data is older than the given age, with their rows.
      *
      * @param table     the hypertable, as in SQL

@@ -48,7 +48,7 @@ public enum TimescaleEdition {
      *
      * @param license the setting's value, e.g. {@code "apache"}
      * @return the edition
-     * @throws IllegalArgumentException when the value is none of the known licenses
+     * @throws InvalidArgumentException when the value is none of the known licenses
      */
     public static TimescaleEdition fromLicense(String license) {
         String value = license == null ? "" : license.trim().toLowerCase(Locale.ROOT);
@@ -57,7 +57,7 @@ public enum TimescaleEdition {
                 return edition;
             }
         }
-        throw new IllegalArgumentException("Unknown timescaledb.license value '" + license
+        throw new InvalidArgumentException("Unknown timescaledb.license value '" + license
                 + "': expected 'apache' or 'timescale'");
     }
 }

@@ -221,14 +221,14 @@ public final class TimescaleSettings {
                         .segmentBy(list(value).toArray(String[]::new));
                 case COMPRESSION_ORDER_BY -> {
                     if (list(value).isEmpty()) {
-                        throw new IllegalArgumentException("it names no column");
+                        throw new InvalidSettingException("it names no column");
                     }
                     list(value).forEach(OrderBy::parse);
                 }
                 case MAX_BACKGROUND_WORKERS -> {
                     int workers = Integer.parseInt(value);
                     if (workers < 1 || workers > 1024) {
-                        throw new IllegalArgumentException("it must be between 1 and 1024");
+                        throw new InvalidSettingException("it must be between 1 and 1024");
                     }
                 }
             }
@@ -238,7 +238,7 @@ public final class TimescaleSettings {
             return switch (value.toLowerCase(Locale.ROOT)) {
                 case "true", "yes", "on", "1" -> true;
                 case "false", "no", "off", "0" -> false;
-                default -> throw new IllegalArgumentException("it is not true or false");
+                default -> throw new InvalidSettingException("it is not true or false");
             };
         }
 

@@ -28,10 +28,14 @@ class AdminOptionsTest {
                 .advisoryLockDeadline(Duration.ofMinutes(2))
                 .removeUndeclaredPolicies(true)
                 .failOnError(false)
-                .healthTimeout(Duration.ofSeconds(2));
+                .healthTimeout(Duration.ofSeconds(2))
+                .resumePausedJobs(true)
+                .recompressChunks(true);
 
         assertThat(options).isEqualTo(new AdminOptions(Duration.ofSeconds(1), Duration.ofHours(1),
-                Duration.ofMinutes(2), true, false, Duration.ofSeconds(2)));
+                Duration.ofMinutes(2), true, false, Duration.ofSeconds(2), true, true));
+        assertThat(AdminOptions.defaults().resumePausedJobs()).isFalse();
+        assertThat(AdminOptions.defaults().recompressChunks()).isFalse();
     }
 
     @Test

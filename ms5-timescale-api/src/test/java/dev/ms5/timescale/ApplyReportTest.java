@@ -20,8 +20,8 @@ class ApplyReportTest {
             "table oee_calculations does not exist", "create it before applying policies");
 
     private static TableReport report(String table, List<PolicyAction> applied, TableFailure failure) {
-        return new TableReport(TableName.parse(table), applied, List.of(), List.of(), Optional.ofNullable(failure),
-                Duration.ofMillis(12));
+        return new TableReport(TableName.parse(table), applied, List.of(), List.of(), List.of(),
+                Optional.ofNullable(failure), Duration.ofMillis(12));
     }
 
     @Test
@@ -52,8 +52,26 @@ class ApplyReportTest {
                          (SQLState 55P03). Fix: retry, or raise AdminOptions.lockTimeout
                           oee_calculations: table oee_calculations does not exist (SQLState 42P01). Fix: create it\
                          before applying policies
-                        The other tables were applied. To start and report instead of failing, set\
-                         AdminOptions.failOnError(false).""");
+                        The other 1 table was applied or already as declared.
+                        To start and report instead of failing, set AdminOptions.failOnError(false).""");
+    }
+
+    @Test
+    void theMessageClaimsNoOtherTableWhenAllFailed() {
+        ApplyReport report = new ApplyReport(List.of(report("a", List.of(), MISSING), report("b", List.of(), LOCKED)),
+                Duration.ofSeconds(1));
+
+        assertThatThrownBy(report::throwIfFailed).hasMessageNotContaining("The other")
+                .hasMessageEndingWith("To start and report instead of failing, set AdminOptions.failOnError(false).");
+    }
+
+    @Test
+    void aFailureWithoutServerStateSaysNoSqlState() {
+        TableFailure interrupted = new TableFailure(TableFailure.Kind.INTERRUPTED, null, "t: interrupted",
+                "apply again");
+
+        assertThat(interrupted.sqlState()).isEmpty();
+        assertThat(interrupted).hasToString("t: interrupted. Fix: apply again");
     }
 
     @Test

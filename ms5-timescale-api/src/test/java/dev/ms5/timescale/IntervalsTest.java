@@ -53,7 +53,7 @@ class IntervalsTest {
     @ValueSource(strings = {"1 month", "2 mons", "1 year", "3 yrs", "1 day 1 month"})
     void rejectsMonthsAndYearsInText(String text) {
         assertThatThrownBy(() -> Intervals.parse(text))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("'" + text + "' uses months or years, which have no fixed length; give days instead,"
                         + " e.g. '30 days' or P30D");
     }
@@ -62,7 +62,7 @@ class IntervalsTest {
     @ValueSource(strings = {"P1M", "P1Y", "P1Y2D"})
     void rejectsMonthsAndYearsInIso(String text) {
         assertThatThrownBy(() -> Intervals.parse(text))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("'" + text + "' uses months or years, which have no fixed length; give days instead,"
                         + " e.g. '30 days' or P30D");
     }
@@ -71,21 +71,21 @@ class IntervalsTest {
     @ValueSource(strings = {"0 days", "0 seconds", "PT0S", "P0D", "00:00:00", "P-1D", "PT-1H"})
     void rejectsZeroAndNegativeDurations(String text) {
         assertThatThrownBy(() -> Intervals.parse(text))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("'" + text + "' is not a positive interval; " + ACCEPTED);
     }
 
     @Test
     void rejectsANegativeNumberInText() {
         assertThatThrownBy(() -> Intervals.parse("-1 day"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("'-1 day' is not an interval; " + ACCEPTED);
     }
 
     @Test
     void rejectsAnUnknownUnit() {
         assertThatThrownBy(() -> Intervals.parse("7 fortnights"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("'7 fortnights' has an unknown unit 'fortnights'; " + ACCEPTED);
     }
 
@@ -93,7 +93,7 @@ class IntervalsTest {
     @ValueSource(strings = {"soon", "7", "days", "7 days,", "1 day; DROP TABLE x", "P", "PXD", "25:7"})
     void rejectsGarbage(String text) {
         assertThatThrownBy(() -> Intervals.parse(text))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("'" + text + "' is not an interval; " + ACCEPTED);
     }
 
@@ -102,21 +102,21 @@ class IntervalsTest {
     @ValueSource(strings = {"  "})
     void rejectsAnEmptyInterval(String text) {
         assertThatThrownBy(() -> Intervals.parse(text))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("an interval is empty; " + ACCEPTED);
     }
 
     @Test
     void rejectsWhatIsFinerThanAMicrosecond() {
         assertThatThrownBy(() -> Intervals.parse("PT0.0000001S"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("'PT0.0000001S' is finer than a microsecond, which PostgreSQL intervals cannot hold");
     }
 
     @Test
     void rejectsAnIntervalTooLargeWithTheDocumentedException() {
         assertThatThrownBy(() -> Intervals.parse("999999999999 days"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("999999999999 days");
     }
 
@@ -140,7 +140,7 @@ class IntervalsTest {
     @Test
     void refusesToFormatLessThanAMicrosecond() {
         assertThatThrownBy(() -> Intervals.format(Duration.ofNanos(1500)))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("PT0.0000015S is finer than a microsecond");
     }
 }

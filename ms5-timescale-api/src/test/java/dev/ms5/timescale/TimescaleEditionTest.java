@@ -24,10 +24,10 @@ class TimescaleEditionTest {
     @Test
     void rejectsAnUnknownLicense() {
         assertThatThrownBy(() -> TimescaleEdition.fromLicense("enterprise"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("Unknown timescaledb.license value 'enterprise': expected 'apache' or 'timescale'");
         assertThatThrownBy(() -> TimescaleEdition.fromLicense(null))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("Unknown timescaledb.license value 'null': expected 'apache' or 'timescale'");
     }
 }

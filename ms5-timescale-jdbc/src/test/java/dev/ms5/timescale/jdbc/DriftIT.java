@@ -64,7 +64,7 @@ class DriftIT {
 
         assertThat(report.applied()).extracting(PolicyAction::kind, PolicyAction::description).containsExactly(
                 tuple(Kind.SET_COMPRESSION, "compression: segment by device, order by ts DESC"
-                        + " (was segment by [site], order by [ts DESC])"));
+                        + " (was segment by site, order by ts DESC)"));
         assertThat(compressionSettings(dataSource, "drift_segment"))
                 .containsExactly("device|1|null|null|null", "ts|null|1|f|t");
         assertConverged(dataSource, spec, COMPRESSION, RETENTION);
@@ -82,7 +82,7 @@ class DriftIT {
 
         assertThat(report.applied()).extracting(PolicyAction::kind, PolicyAction::description).containsExactly(
                 tuple(Kind.SET_COMPRESSION, "compression: segment by device, order by ts DESC"
-                        + " (was segment by [device], order by [ts])"));
+                        + " (was segment by device, order by ts)"));
         assertThat(compressionSettings(dataSource, "drift_order"))
                 .containsExactly("device|1|null|null|null", "ts|null|1|f|t");
         assertConverged(dataSource, spec, COMPRESSION, RETENTION);

@@ -1,16 +1,30 @@
 package dev.ms5.timescale.jdbc.internal;
 
+import dev.ms5.timescale.ExtensionMissingException;
+import dev.ms5.timescale.ExtensionVersionException;
 import dev.ms5.timescale.TimescaleEdition;
-import dev.ms5.timescale.TimescaleException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * What the database runs, read once per admin (one connection pool), and the SQL names of that version:
- * TimescaleDB 2.18 renamed compression to columnstore (options, policy procedures, chunk procedures), keeping
- * the old names as deprecated aliases.
+ * What the database runs, read once per admin (one connection pool), and every statement whose text depends
+ * on the TimescaleDB version: the one place where a new TimescaleDB version is handled. Features ask it for
+ * their SQL; they do not write catalog queries of their own. Each read returns the same columns on every
+ * version.
+ *
+ * <p>Version differences handled here (from TimescaleDB's own SQL sources):
+ * <ul>
+ *     <li>2.13: compression settings in {@code _timescaledb_catalog.hypertable_compression}, per hypertable only;
+ *     changing them is refused while compressed chunks exist.</li>
+ *     <li>2.14: {@code _timescaledb_catalog.compression_settings} holds the hypertable's settings and, per
+ *     compressed chunk (keyed by the compressed chunk's relation), the settings it was compressed with; changing
+ *     the hypertable's settings is allowed and applies to chunks compressed afterwards.</li>
+ *     <li>2.18: compression is renamed columnstore (options, policy and chunk procedures).</li>
+ *     <li>2.19: per-chunk settings are keyed by the chunk itself ({@code relid}), with {@code compress_relid}.</li>
+ *     <li>2.26: {@code _timescaledb_catalog.chunk.dropped} is gone.</li>
+ * </ul>
  *
  * @param database         the database's name
  * @param postgresVersion  the server's PostgreSQL version, e.g. {@code 15.20}
@@ -21,15 +35,20 @@ public record Dialect(String database, String postgresVersion, Version timescale
 
     /** The oldest TimescaleDB this library supports. */
     public static final Version OLDEST = Version.parse("2.13.0");
+    private static final Version PER_CHUNK_SETTINGS = Version.parse("2.14.0");
     private static final Version COLUMNSTORE = Version.parse("2.18.0");
+    private static final Version SETTINGS_BY_CHUNK = Version.parse("2.19.0");
+    private static final Version NO_DROPPED_FLAG = Version.parse("2.26.0");
 
     /**
      * Reads the dialect of a database.
      *
      * @param connection a connection to it
      * @return the dialect
-     * @throws TimescaleException when the extension is missing or too old, saying how to fix it
-     * @throws SQLException       when the server cannot be read
+     * @throws ExtensionMissingException when the extension is missing, saying how to create it
+     * @throws ExtensionVersionException when it is too old, or the database is set up in a way the library
+     *                                   cannot work with, saying how to fix it
+     * @throws SQLException              when the server cannot be read
      */
     public static Dialect read(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
@@ -40,25 +59,29 @@ public record Dialect(String database, String postgresVersion, Version timescale
             rs.next();
             String database = rs.getString(1);
             if (rs.getString(3) == null) {
-                throw new TimescaleException("The timescaledb extension is not installed in database " + database
-                        + ". Fix: CREATE EXTENSION timescaledb; (the server needs shared_preload_libraries ="
-                        + " 'timescaledb')");
+                throw new ExtensionMissingException("The timescaledb extension is not installed in database "
+                        + database + ". Fix: CREATE EXTENSION timescaledb; (the server needs"
+                        + " shared_preload_libraries = 'timescaledb')");
             }
             Version version = Version.parse(rs.getString(3));
             if (version.compareTo(OLDEST) < 0) {
-                throw new TimescaleException("TimescaleDB " + version + " in database " + database + " is older than "
-                        + OLDEST + ", the oldest this library supports. Fix: ALTER EXTENSION timescaledb UPDATE;"
-                        + " after installing a newer TimescaleDB");
+                throw new ExtensionVersionException("TimescaleDB " + version + " in database " + database
+                        + " is older than " + OLDEST + ", the oldest this library supports. Fix: ALTER EXTENSION"
+                        + " timescaledb UPDATE; after installing a newer TimescaleDB");
             }
             if (!"on".equals(rs.getString(5))) {
-                throw new TimescaleException("Database " + database + " runs with standard_conforming_strings = off,"
-                        + " which this library does not support. Fix: ALTER DATABASE " + Sql.identifier(database)
-                        + " SET standard_conforming_strings = on");
+                throw new ExtensionVersionException("Database " + database + " runs with"
+                        + " standard_conforming_strings = off, which this library does not support. Fix: ALTER"
+                        + " DATABASE " + Sql.identifier(database) + " SET standard_conforming_strings = on");
             }
             String license = rs.getString(4);
             return new Dialect(database, rs.getString(2).split(" ")[0], version,
                     license == null ? TimescaleEdition.APACHE : TimescaleEdition.fromLicense(license));
         }
+    }
+
+    private boolean atLeast(Version version) {
+        return timescaleVersion.compareTo(version) >= 0;
     }
 
     /**
@@ -67,7 +90,173 @@ public record Dialect(String database, String postgresVersion, Version timescale
      * @return {@code true} from 2.18
      */
     public boolean columnstore() {
-        return timescaleVersion.compareTo(COLUMNSTORE) >= 0;
+        return atLeast(COLUMNSTORE);
+    }
+
+    /**
+     * Returns whether a hypertable's segment-by and order-by can change while it has compressed chunks (which
+     * keep the settings they were compressed with).
+     *
+     * @return {@code true} from 2.14; 2.13 refuses the change
+     */
+    public boolean changesCompressedSettings() {
+        return atLeast(PER_CHUNK_SETTINGS);
+    }
+
+    /**
+     * Returns the query that reads the state of many tables in one statement; parameters: the schemas
+     * ({@code text[]}, null elements for "through the search_path") and the names ({@code text[]}). One row per
+     * table, in order: its position, {@code transaction_read_only}, {@code pg_is_in_recovery()}, and a JSON
+     * object of the relation, its columns, indexes and hypertable (time dimension, compression settings,
+     * compressed chunks grouped by the settings they were compressed with, policy jobs).
+     *
+     * @return the SQL
+     */
+    public String tableStates() {
+        return """
+                WITH wanted AS (
+                    SELECT w.ord, to_regclass(CASE WHEN w.schema_name IS NULL THEN quote_ident(w.table_name)
+                           ELSE quote_ident(w.schema_name) || '.' || quote_ident(w.table_name) END) AS rel
+                    FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS w(schema_name, table_name, ord)),
+                """ + hypertableSettings() + ",\n" + chunkSettings() + """
+                SELECT w.ord, current_setting('transaction_read_only') = 'on', pg_is_in_recovery(),
+                    CASE WHEN c.oid IS NOT NULL THEN json_build_object(
+                    'oid', c.oid::bigint, 'kind', c.relkind, 'schema', n.nspname, 'name', c.relname,
+                    'columns', (SELECT json_agg(json_build_array(a.attname, format_type(a.atttypid, a.atttypmod),
+                                                                 t.typcategory) ORDER BY a.attnum)
+                                FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+                                WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),
+                    'indexes', (SELECT json_agg(ic.relname ORDER BY ic.relname)
+                                FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = c.oid),
+                    'hypertable', CASE WHEN h.id IS NOT NULL THEN json_build_object(
+                        'id', h.id, 'time_column', d.column_name,
+                        'time_typed', d.column_type IN ('timestamptz'::regtype, 'timestamp'::regtype, 'date'::regtype),
+                        'interval', d.interval_length, 'integer_now', d.integer_now_func,
+                        'compression', h.compression_state = 1,
+                        'settings', (SELECT json_build_array(s.segmentby, s.orderby, s.orderby_desc, s.orderby_nullsfirst)
+                                     FROM ht_settings s WHERE s.relid = c.oid),
+                        'chunks', (SELECT json_agg(json_build_array(g.segmentby, g.orderby, g.orderby_desc,
+                                                                    g.orderby_nullsfirst, g.n, g.first, g.last))
+                                   FROM (SELECT cs.segmentby, cs.orderby, cs.orderby_desc, cs.orderby_nullsfirst,
+                                                count(*) AS n, min(ds.range_start) AS first, max(ds.range_end) AS last
+                                         FROM chunk_settings cs
+                                         JOIN _timescaledb_catalog.chunk_constraint cc ON cc.chunk_id = cs.chunk_id
+                                         JOIN _timescaledb_catalog.dimension_slice ds
+                                           ON ds.id = cc.dimension_slice_id AND ds.dimension_id = d.id
+                                         WHERE cs.hypertable_id = h.id
+                                         GROUP BY 1, 2, 3, 4) g),
+                        -- Jobs made with add_job carry their hypertable only in their config.
+                        'jobs', (SELECT json_agg(json_build_array(j.id, j.proc_name, extract(epoch FROM j.schedule_interval),
+                                           j.scheduled, l.key,
+                                           CASE WHEN jsonb_typeof(l.value) = 'string'
+                                                THEN extract(epoch FROM (l.value #>> '{}')::interval) END,
+                                           l.value #>> '{}', j.config ->> 'index_name') ORDER BY j.id)
+                                 FROM _timescaledb_config.bgw_job j
+                                 LEFT JOIN LATERAL (SELECT e.key, e.value FROM jsonb_each(j.config) e
+                                                    WHERE e.key IN ('compress_after', 'compress_created_before',
+                                                                    'drop_after', 'drop_created_before')
+                                                    LIMIT 1) l ON true
+                                 WHERE (CASE WHEN j.config ->> 'hypertable_id' ~ '^[0-9]{1,9}$'
+                                             THEN (j.config ->> 'hypertable_id')::int END) = h.id
+                                   AND j.proc_schema = '_timescaledb_functions'
+                                   AND j.proc_name IN ('policy_compression', 'policy_retention', 'policy_reorder'))
+                    ) END) END
+                FROM wanted w
+                LEFT JOIN pg_class c ON c.oid = w.rel
+                LEFT JOIN pg_namespace n ON n.oid = c.relnamespace
+                LEFT JOIN _timescaledb_catalog.hypertable h ON h.schema_name = n.nspname AND h.table_name = c.relname
+                LEFT JOIN LATERAL (SELECT * FROM _timescaledb_catalog.dimension dd
+                                   WHERE dd.hypertable_id = h.id AND dd.interval_length IS NOT NULL
+                                   ORDER BY dd.id LIMIT 1) d ON true
+                ORDER BY w.ord""";
+    }
+
+    /**
+     * Returns the query listing a hypertable's compressed chunks that were compressed with settings other than
+     * its current ones, oldest first; parameters: the hypertable's OID, then a chunk as {@code schema.name} text
+     * twice (or SQL NULL twice for all chunks; with a chunk, it is listed only if it still differs). Columns: the
+     * chunk as {@code schema.name} (quoted as needed), its range start and end in TimescaleDB's internal time.
+     *
+     * @return the SQL
+     */
+    public String chunksWithOtherSettings() {
+        return "WITH " + hypertableSettings() + ",\n" + chunkSettings() + """
+                SELECT format('%I.%I', ch.schema_name, ch.table_name), min(ds.range_start), max(ds.range_end)
+                FROM _timescaledb_catalog.hypertable h
+                JOIN pg_class hc ON hc.oid = ?::oid
+                JOIN pg_namespace hn ON hn.oid = hc.relnamespace AND h.schema_name = hn.nspname AND h.table_name = hc.relname
+                JOIN ht_settings hs ON hs.relid = hc.oid
+                JOIN chunk_settings cs ON cs.hypertable_id = h.id
+                JOIN _timescaledb_catalog.chunk ch ON ch.id = cs.chunk_id
+                JOIN _timescaledb_catalog.dimension d ON d.hypertable_id = h.id AND d.id = (
+                     SELECT min(dd.id) FROM _timescaledb_catalog.dimension dd
+                     WHERE dd.hypertable_id = h.id AND dd.interval_length IS NOT NULL)
+                JOIN _timescaledb_catalog.chunk_constraint cc ON cc.chunk_id = ch.id
+                JOIN _timescaledb_catalog.dimension_slice ds ON ds.id = cc.dimension_slice_id AND ds.dimension_id = d.id
+                WHERE ((hs.segmentby IS NOT NULL AND cs.segmentby IS DISTINCT FROM hs.segmentby)
+                    OR (hs.orderby IS NOT NULL AND (cs.orderby, cs.orderby_desc, cs.orderby_nullsfirst)
+                        IS DISTINCT FROM (hs.orderby, hs.orderby_desc, hs.orderby_nullsfirst)))
+                  AND (?::text IS NULL OR format('%I.%I', ch.schema_name, ch.table_name) = ?::text)
+                GROUP BY ch.id, ch.schema_name, ch.table_name
+                ORDER BY 2, 1""";
+    }
+
+    /**
+     * The settings of each hypertable with compression, keyed by the hypertable's relation: {@code relid,
+     * segmentby text[], orderby text[], orderby_desc bool[], orderby_nullsfirst bool[]}.
+     */
+    private String hypertableSettings() {
+        if (!atLeast(PER_CHUNK_SETTINGS)) {
+            return """
+                    ht_settings AS (
+                        SELECT format('%I.%I', h.schema_name, h.table_name)::regclass::oid AS relid,
+                               array_agg(hc.attname::text ORDER BY hc.segmentby_column_index)
+                                   FILTER (WHERE hc.segmentby_column_index IS NOT NULL) AS segmentby,
+                               array_agg(hc.attname::text ORDER BY hc.orderby_column_index)
+                                   FILTER (WHERE hc.orderby_column_index IS NOT NULL) AS orderby,
+                               array_agg(NOT hc.orderby_asc ORDER BY hc.orderby_column_index)
+                                   FILTER (WHERE hc.orderby_column_index IS NOT NULL) AS orderby_desc,
+                               array_agg(hc.orderby_nullsfirst ORDER BY hc.orderby_column_index)
+                                   FILTER (WHERE hc.orderby_column_index IS NOT NULL) AS orderby_nullsfirst
+                        FROM _timescaledb_catalog.hypertable_compression hc
+                        JOIN _timescaledb_catalog.hypertable h ON h.id = hc.hypertable_id
+                        GROUP BY h.id, h.schema_name, h.table_name)""";
+        }
+        return """
+                ht_settings AS (
+                    SELECT s.relid::oid AS relid, s.segmentby, s.orderby, s.orderby_desc, s.orderby_nullsfirst
+                    FROM _timescaledb_catalog.compression_settings s)""";
+    }
+
+    /**
+     * The settings each compressed chunk was compressed with: {@code chunk_id, hypertable_id, segmentby,
+     * orderby, orderby_desc, orderby_nullsfirst}. On 2.13 every compressed chunk has its hypertable's settings.
+     */
+    private String chunkSettings() {
+        String live = atLeast(NO_DROPPED_FLAG) ? "" : " AND NOT ch.dropped";
+        if (!atLeast(PER_CHUNK_SETTINGS)) {
+            return """
+                    chunk_settings AS (
+                        SELECT ch.id AS chunk_id, ch.hypertable_id, s.segmentby, s.orderby, s.orderby_desc,
+                               s.orderby_nullsfirst
+                        FROM _timescaledb_catalog.chunk ch
+                        JOIN _timescaledb_catalog.hypertable h ON h.id = ch.hypertable_id
+                        JOIN ht_settings s ON s.relid = format('%I.%I', h.schema_name, h.table_name)::regclass::oid
+                        WHERE ch.compressed_chunk_id IS NOT NULL""" + live + ")\n";
+        }
+        // Before 2.19 a chunk's settings are keyed by its compressed chunk, from 2.19 by the chunk itself.
+        String keyed = atLeast(SETTINGS_BY_CHUNK) ? "ch" : "cc";
+        return """
+                chunk_settings AS (
+                    SELECT ch.id AS chunk_id, ch.hypertable_id, s.segmentby, s.orderby, s.orderby_desc,
+                           s.orderby_nullsfirst
+                    FROM _timescaledb_catalog.chunk ch
+                    JOIN _timescaledb_catalog.chunk cc ON cc.id = ch.compressed_chunk_id
+                    JOIN pg_namespace kn ON kn.nspname = %1$s.schema_name
+                    JOIN pg_class kc ON kc.relnamespace = kn.oid AND kc.relname = %1$s.table_name
+                    JOIN _timescaledb_catalog.compression_settings s ON s.relid = kc.oid
+                    WHERE true%2$s)
+                """.formatted(keyed, live);
     }
 
     /**
@@ -95,6 +284,73 @@ public record Dialect(String database, String postgresVersion, Version timescale
     }
 
     /**
+     * Returns the statement that adds a retention policy; parameters: table, age, schedule (nullable).
+     *
+     * @return the SQL
+     */
+    public String addRetentionPolicy() {
+        return "SELECT add_retention_policy(relation => ?::oid::regclass, drop_after => ?::interval,"
+                + " schedule_interval => ?::interval)";
+    }
+
+    /**
+     * Returns the statement that adds a reorder policy; parameters: table, index, and the schedule when
+     * {@code withSchedule}.
+     *
+     * @param withSchedule whether a schedule is bound
+     * @return the SQL
+     */
+    public String addReorderPolicy(boolean withSchedule) {
+        String add = "add_reorder_policy(hypertable => ?::oid::regclass, index_name => ?::name)";
+        return withSchedule ? "SELECT alter_job(" + add + ", schedule_interval => ?::interval)" : "SELECT " + add;
+    }
+
+    /**
+     * Returns the statement that pauses the policy job of a kind that a table has; parameters: table, procedure
+     * name. Used right after adding a policy declared paused (the add functions take no such argument).
+     *
+     * @return the SQL
+     */
+    public String pausePolicyJobs() {
+        return "SELECT alter_job(j.id, scheduled => false) FROM _timescaledb_config.bgw_job j"
+                // Jobs made with add_job have no hypertable_id column, only their config's.
+                + " JOIN _timescaledb_catalog.hypertable h ON h.id = CASE WHEN j.config ->> 'hypertable_id'"
+                + " ~ '^[0-9]{1,9}$' THEN (j.config ->> 'hypertable_id')::int END"
+                + " JOIN pg_class c ON c.oid = ?::oid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE h.schema_name = n.nspname AND h.table_name = c.relname"
+                + " AND j.proc_schema = '_timescaledb_functions' AND j.proc_name = ?::name";
+    }
+
+    /**
+     * Returns the statement that pauses or resumes a job; parameters: the job id, whether it runs.
+     *
+     * @return the SQL
+     */
+    public String scheduleJob() {
+        return "SELECT alter_job(?::integer, scheduled => ?::boolean)";
+    }
+
+    /**
+     * Returns the statement that changes a job's schedule interval, keeping its timezone (which
+     * {@code alter_job} otherwise clears); parameters: job id, interval, job id.
+     *
+     * @return the SQL
+     */
+    public String alterJobSchedule() {
+        return "SELECT alter_job(?::integer, schedule_interval => ?::interval, timezone =>"
+                + " (SELECT timezone FROM _timescaledb_config.bgw_job WHERE id = ?::integer))";
+    }
+
+    /**
+     * Returns the statement that removes a job; parameter: the job id.
+     *
+     * @return the SQL
+     */
+    public String deleteJob() {
+        return "SELECT delete_job(?::integer)";
+    }
+
+    /**
      * Returns the statement that compresses one chunk if it is not compressed; parameter: the chunk.
      *
      * @return the SQL
@@ -112,6 +368,49 @@ public record Dialect(String database, String postgresVersion, Version timescale
     public String decompressChunk() {
         return columnstore() ? "CALL convert_to_rowstore(?::regclass, if_columnstore => true)"
                 : "SELECT decompress_chunk(?::regclass, if_compressed => true)";
+    }
+
+    /**
+     * Returns the query listing a hypertable's uncompressed chunks older than an age, oldest first; parameters:
+     * the hypertable's OID, the age.
+     *
+     * @return the SQL
+     */
+    public String uncompressedChunksOlderThan() {
+        return """
+                SELECT format('%I.%I', ch.chunk_schema, ch.chunk_name)
+                FROM show_chunks(?::oid::regclass, older_than => ?::interval) s
+                JOIN timescaledb_information.chunks ch ON format('%I.%I', ch.chunk_schema, ch.chunk_name)::regclass = s
+                WHERE NOT ch.is_compressed ORDER BY ch.range_start""";
+    }
+
+    /**
+     * Returns the query listing a hypertable's compressed chunks overlapping a time range, oldest first;
+     * parameters: the hypertable's schema and name, the range's end and start.
+     *
+     * @return the SQL
+     */
+    public String compressedChunksInRange() {
+        return """
+                SELECT format('%I.%I', chunk_schema, chunk_name) FROM timescaledb_information.chunks
+                WHERE hypertable_schema = ? AND hypertable_name = ? AND is_compressed
+                  AND range_start < ? AND range_end > ? ORDER BY range_start""";
+    }
+
+    /**
+     * Returns the query naming the other sessions that hold or wait for locks on a chunk or its hypertable;
+     * parameters: the chunk (as text), the hypertable's OID. Columns: pid, backend type, application name,
+     * lock mode, granted, the transaction's start, the query.
+     *
+     * @return the SQL
+     */
+    public String lockHolders() {
+        return """
+                SELECT a.pid, a.backend_type, a.application_name, l.mode, l.granted, a.xact_start, left(a.query, 200)
+                FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE l.locktype = 'relation' AND l.pid <> pg_backend_pid()
+                  AND l.relation IN (to_regclass(?::text)::oid, ?::oid)
+                ORDER BY l.granted DESC, a.xact_start""";
     }
 
     /**

@@ -3,7 +3,11 @@ package dev.ms5.timescale.jdbc.internal;
 import dev.ms5.timescale.AdminOptions;
 import dev.ms5.timescale.ApplyReport;
 import dev.ms5.timescale.ChunkReport;
+import dev.ms5.timescale.DatabaseUnavailableException;
+import dev.ms5.timescale.ExtensionMissingException;
+import dev.ms5.timescale.ExtensionVersionException;
 import dev.ms5.timescale.HealthReport;
+import dev.ms5.timescale.InvalidArgumentException;
 import dev.ms5.timescale.PolicyPlan;
 import dev.ms5.timescale.PolicySpec;
 import dev.ms5.timescale.TableName;
@@ -33,8 +37,8 @@ final class JdbcTimescaleAdmin implements TimescaleAdmin {
     JdbcTimescaleAdmin(DataSource dataSource, AdminOptions options) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(options, "options");
-        this.applier = new PolicyApplier(dataSource, options);
         this.chunks = new ChunkOperations(dataSource, options);
+        this.applier = new PolicyApplier(dataSource, options, chunks);
         this.health = new HealthCheck(dataSource, options.healthTimeout());
     }
 
@@ -45,7 +49,14 @@ final class JdbcTimescaleAdmin implements TimescaleAdmin {
 
     @Override
     public ApplyReport applyPolicies(List<PolicySpec> specs) {
-        return applier.apply(dialect(), List.copyOf(specs));
+        List<PolicySpec> declared = List.copyOf(specs);
+        Dialect known;
+        try {
+            known = dialect();
+        } catch (DatabaseUnavailableException | ExtensionMissingException | ExtensionVersionException e) {
+            return applier.unavailable(declared, e);
+        }
+        return applier.apply(known, declared);
     }
 
     @Override
@@ -85,6 +96,11 @@ final class JdbcTimescaleAdmin implements TimescaleAdmin {
     }
 
     @Override
+    public ChunkReport recompressChunks(String table) {
+        return chunks.recompress(dialect(), TableName.parse(table));
+    }
+
+    @Override
     public ChunkReport dropChunks(String table, Duration olderThan) {
         return chunks.drop(dialect(), TableName.parse(table), positive(olderThan, "olderThan"));
     }
@@ -98,11 +114,11 @@ final class JdbcTimescaleAdmin implements TimescaleAdmin {
         Dialect known = dialect;
         if (known == null) {
             try (Connection connection = dataSource.getConnection()) {
-                known = Dialect.read(connection);
+                known = Tx.single(connection, Dialect::read);
             } catch (SQLException e) {
-                throw new TimescaleException("Cannot read the TimescaleDB version and edition: " + e.getMessage()
-                        + " (SQLState " + e.getSQLState() + "). Fix: check that the DataSource reaches the database",
-                        e);
+                throw new DatabaseUnavailableException("Cannot reach the database to read its TimescaleDB version"
+                        + " and edition: " + Failures.describe(e) + " (SQLState " + e.getSQLState() + "). Fix: check"
+                        + " that the server is up and that the DataSource's URL, user and password are right", e);
             }
             dialect = known;
         }
@@ -111,7 +127,7 @@ final class JdbcTimescaleAdmin implements TimescaleAdmin {
 
     private static Duration positive(Duration value, String name) {
         if (value == null || value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(name + " must be a positive duration, was " + value
+            throw new InvalidArgumentException(name + " must be a positive duration, was " + value
                     + "; e.g. Duration.ofDays(7)");
         }
         return value;

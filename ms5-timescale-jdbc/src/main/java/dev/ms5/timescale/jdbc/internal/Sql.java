@@ -72,6 +72,52 @@ public final class Sql {
     }
 
     /**
+     * Runs a statement without parameters.
+     *
+     * @param connection the connection
+     * @param sql        the statement
+     * @throws SQLException when the server refuses
+     */
+    public static void execute(Connection connection, String sql) throws SQLException {
+        execute(connection, sql, List.of());
+    }
+
+    /**
+     * Converts a timeout to whole seconds for {@link java.sql.Statement#setQueryTimeout}, rounding up.
+     *
+     * @param timeout the timeout
+     * @return at least one second
+     */
+    public static int seconds(Duration timeout) {
+        long millis = timeout.toMillis();
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, (millis + 999) / 1000));
+    }
+
+    /**
+     * Tells whether an error means the connection is gone (network, server shut down or restarted, session
+     * terminated), as opposed to a statement the server refused on a live connection.
+     *
+     * @param e the error
+     * @return {@code true} for SQLState class 08 and 57P01-57P03
+     */
+    public static boolean isConnectionFailure(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03"));
+    }
+
+    /**
+     * Tells whether a transaction failed only because it met another one: a deadlock or a serialization
+     * failure, which a new attempt usually does not meet.
+     *
+     * @param e the error
+     * @return {@code true} for SQLState 40P01 and 40001
+     */
+    public static boolean isConflict(SQLException e) {
+        return "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState());
+    }
+
+    /**
      * Runs a statement with parameters.
      *
      * @param connection the connection
@@ -81,10 +127,21 @@ public final class Sql {
      */
     public static void execute(Connection connection, String sql, List<Object> parameters) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
-            }
+            bind(statement, parameters);
             statement.execute();
+        }
+    }
+
+    /**
+     * Binds values to a statement's parameters, in order; {@code null} binds SQL NULL.
+     *
+     * @param statement the statement
+     * @param values    the values
+     * @throws SQLException when the driver refuses a value
+     */
+    public static void bind(PreparedStatement statement, List<?> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            statement.setObject(i + 1, values.get(i));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ms5.timescale.jdbc.internal.apply;
 
+import dev.ms5.timescale.jdbc.internal.Interrupted;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -77,12 +78,6 @@ final class AdvisoryLock {
     }
 
     private static void sleep(long millis) throws SQLException {
-        try {
-            Thread.sleep(Math.max(1, millis));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("the thread was interrupted while waiting for the policy lock (the host is"
-                    + " shutting down?)", "57P01", e);
-        }
+        Interrupted.sleep(millis, "the policy lock");
     }
 }

@@ -3,6 +3,8 @@ package dev.ms5.timescale.jdbc.internal.monitor;
 import dev.ms5.timescale.HealthReport;
 import dev.ms5.timescale.HealthReport.Status;
 import dev.ms5.timescale.TimescaleEdition;
+import dev.ms5.timescale.jdbc.internal.Sql;
+import dev.ms5.timescale.jdbc.internal.Tx;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -85,10 +87,36 @@ public final class HealthCheck {
     }
 
     private HealthReport read(long start) {
-        try (Connection connection = dataSource.getConnection();
-             Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection()) {
+            int networkTimeout = connection.getNetworkTimeout();
             connection.setNetworkTimeout(EXECUTOR, (int) timeout.toMillis());
-            statement.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
+            HealthReport report;
+            try {
+                report = Tx.single(connection, c -> read(c, start));
+            } catch (SQLException | RuntimeException e) {
+                restore(connection, networkTimeout, e);
+                throw e;
+            }
+            connection.setNetworkTimeout(EXECUTOR, networkTimeout);
+            return report;
+        } catch (SQLException e) {
+            return unavailable(e.getMessage() + " (SQLState " + e.getSQLState() + ")", start);
+        }
+    }
+
+    private static void restore(Connection connection, int networkTimeout, Exception first) {
+        try {
+            if (!connection.isClosed()) {
+                connection.setNetworkTimeout(EXECUTOR, networkTimeout);
+            }
+        } catch (SQLException e) {
+            first.addSuppressed(e);
+        }
+    }
+
+    private HealthReport read(Connection connection, long start) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(Sql.seconds(timeout));
             List<String> problems = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery(FAILING)) {
                 while (rs.next()) {
@@ -106,8 +134,6 @@ public final class HealthCheck {
                         rs.getInt(4), rs.getLong(5), rs.getLong(6), rs.getInt(7), problems,
                         Duration.ofNanos(System.nanoTime() - start));
             }
-        } catch (SQLException e) {
-            return unavailable(e.getMessage() + " (SQLState " + e.getSQLState() + ")", start);
         }
     }
 

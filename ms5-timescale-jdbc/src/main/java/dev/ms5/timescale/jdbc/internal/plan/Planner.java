@@ -1,7 +1,9 @@
 package dev.ms5.timescale.jdbc.internal.plan;
 
+import dev.ms5.timescale.AdminOptions;
 import dev.ms5.timescale.Intervals;
 import dev.ms5.timescale.OrderBy;
+import dev.ms5.timescale.Outstanding;
 import dev.ms5.timescale.PolicyAction;
 import dev.ms5.timescale.PolicyAction.Kind;
 import dev.ms5.timescale.PolicySpec;
@@ -12,6 +14,7 @@ import dev.ms5.timescale.Unsupported;
 import dev.ms5.timescale.jdbc.internal.Dialect;
 import dev.ms5.timescale.jdbc.internal.Failures;
 import dev.ms5.timescale.jdbc.internal.Sql;
+import dev.ms5.timescale.jdbc.internal.plan.TableState.CompressedChunks;
 import dev.ms5.timescale.jdbc.internal.plan.TableState.Hypertable;
 import dev.ms5.timescale.jdbc.internal.plan.TableState.Job;
 import dev.ms5.timescale.jdbc.internal.plan.TableState.PolicyKind;
@@ -24,8 +27,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Compares a spec with a table's state and lists the actions that make the table as declared. The same
- * planner serves {@code plan} and {@code applyPolicies}, so that what a plan lists is what applying does.
+ * Compares a spec with a table's state and lists the actions that make the table as declared, and the
+ * differences it leaves in place on purpose. The same planner serves {@code plan} and {@code applyPolicies},
+ * so that what a plan lists is what applying does. It reads nothing itself (but whether a plain table has
+ * rows, through {@link RowCheck}), so every decision is testable on table states alone.
  */
 public final class Planner {
 
@@ -52,17 +57,17 @@ public final class Planner {
     }
 
     private final Dialect dialect;
-    private final boolean removeUndeclared;
+    private final AdminOptions options;
 
     /**
      * Creates a planner.
      *
-     * @param dialect          what the database runs
-     * @param removeUndeclared whether policies the spec does not declare are removed
+     * @param dialect what the database runs
+     * @param options whether undeclared policies are removed, paused jobs resumed, chunks recompressed
      */
-    public Planner(Dialect dialect, boolean removeUndeclared) {
+    public Planner(Dialect dialect, AdminOptions options) {
         this.dialect = dialect;
-        this.removeUndeclared = removeUndeclared;
+        this.options = options;
     }
 
     /**
@@ -92,9 +97,12 @@ public final class Planner {
             }
             create(draft, relation);
             hypertable = new Hypertable(0, spec.timeColumn(), spec.chunkInterval(), Optional.empty(),
-                    Optional.empty(), false, List.of(), List.of());
+                    Optional.empty(), false, List.of(), List.of(), List.of());
         }
-        compression(draft, relation, hypertable);
+        Optional<TableFailure> refused = compression(draft, relation, hypertable);
+        if (refused.isPresent()) {
+            return draft.failed(refused.get());
+        }
         retention(draft, relation);
         reorder(draft, relation);
         return draft.result();
@@ -161,33 +169,79 @@ public final class Planner {
                 + " set_chunk_time_interval yourself");
     }
 
-    private void compression(Draft draft, Relation relation, Hypertable hypertable) {
+    private Optional<TableFailure> compression(Draft draft, Relation relation, Hypertable hypertable) {
         Optional<PolicySpec.Compression> declared = draft.spec.compression();
         if (declared.isEmpty()) {
             removeUndeclared(draft, PolicyKind.COMPRESSION);
-            return;
+            return Optional.empty();
         }
         if (dialect.edition() == TimescaleEdition.APACHE) {
             draft.unsupported.add(new Unsupported("compression", dialect.licenseReason("compression")
                     + "; the table is stored uncompressed"));
-            return;
+            return Optional.empty();
         }
         PolicySpec.Compression compression = declared.get();
         List<OrderBy> orderBy = Validation.effectiveOrderBy(draft.spec);
-        String settings = "segment by " + (compression.segmentBy().isEmpty() ? "nothing"
-                : String.join(", ", compression.segmentBy())) + ", order by "
-                + orderBy.stream().map(OrderBy::toString).collect(Collectors.joining(", "));
-        if (hypertable.compressionEnabled() && hypertable.segmentBy().equals(compression.segmentBy())
-                && hypertable.orderBy().equals(orderBy)) {
+        String settings = settings(compression.segmentBy(), orderBy);
+        boolean same = hypertable.compressionEnabled() && hypertable.segmentBy().equals(compression.segmentBy())
+                && hypertable.orderBy().equals(orderBy);
+        List<CompressedChunks> other = hypertable.compressedChunks().stream()
+                .filter(g -> !g.segmentBy().equals(compression.segmentBy()) || !g.orderBy().equals(orderBy))
+                .toList();
+        if (same) {
             draft.inPlace.add("compression: " + settings);
+        } else if (hypertable.compressionEnabled() && !hypertable.compressedChunks().isEmpty()
+                && !dialect.changesCompressedSettings()) {
+            return Optional.of(compressedChunksRefuse(relation, hypertable));
         } else {
-            String was = hypertable.compressionEnabled() ? "segment by " + hypertable.segmentBy() + ", order by "
-                    + hypertable.orderBy() : "disabled";
+            String was = hypertable.compressionEnabled()
+                    ? settings(hypertable.segmentBy(), hypertable.orderBy()) : "disabled";
             draft.add(Kind.SET_COMPRESSION, "compression: " + settings + " (was " + was + ")",
                     alterCompression(relation, compression.segmentBy(), orderBy), List.of());
         }
+        if (!other.isEmpty()) {
+            otherChunks(draft, relation, other, settings);
+        }
         policy(draft, relation, PolicyKind.COMPRESSION, "compress_after", compression.after(),
-                compression.schedule(), dialect.addCompressionPolicy(), "after ");
+                compression.schedule(), compression.paused(), dialect.addCompressionPolicy(), "after ");
+        return Optional.empty();
+    }
+
+    /** Chunks compressed with other settings keep them: recompress them, or say so. */
+    private void otherChunks(Draft draft, Relation relation, List<CompressedChunks> other, String settings) {
+        int count = other.stream().mapToInt(CompressedChunks::count).sum();
+        String groups = other.stream().map(g -> g.count() + (g.count() == 1 ? " chunk" : " chunks") + " from "
+                + g.first() + " to " + g.last() + " with " + settings(g.segmentBy(), g.orderBy()))
+                .collect(Collectors.joining("; "));
+        if (options.recompressChunks()) {
+            draft.steps.add(new Step(new PolicyAction(Kind.RECOMPRESS_CHUNKS, "compression: recompress " + count
+                    + " compressed " + (count == 1 ? "chunk" : "chunks") + " with " + settings + " (" + groups
+                    + "), one chunk per transaction after the commit", dialect.decompressChunk() + "; "
+                    + dialect.compressChunk(), List.of(relation.display())), List.of(), true));
+        } else {
+            draft.outstanding.add(new Outstanding(Outstanding.Kind.CHUNKS_WITH_OLD_COMPRESSION, "compression: "
+                    + count + " compressed " + (count == 1 ? "chunk keeps" : "chunks keep") + " the settings"
+                    + " they were compressed with (" + groups + "); " + settings + " applies to chunks"
+                    + " compressed from now on", "recompress them with TimescaleAdmin.recompressChunks(\""
+                    + relation.display() + "\"), chunk by chunk, or set AdminOptions.recompressChunks(true)"));
+        }
+    }
+
+    private TableFailure compressedChunksRefuse(Relation relation, Hypertable hypertable) {
+        int count = hypertable.compressedChunks().stream().mapToInt(CompressedChunks::count).sum();
+        String first = hypertable.compressedChunks().get(0).first();
+        String last = hypertable.compressedChunks().get(hypertable.compressedChunks().size() - 1).last();
+        return new TableFailure(TableFailure.Kind.INVALID_SPEC, "0A000", relation.display() + ": TimescaleDB "
+                + dialect.timescaleVersion() + " cannot change compression settings while compressed chunks exist,"
+                + " and it has " + count + " (from " + first + " to " + last + ")", "decompress them with"
+                + " TimescaleAdmin.decompressChunks(\"" + relation.display() + "\", " + first + ", " + last
+                + "), apply again, then compress them with compressChunks; or update TimescaleDB to 2.14 or newer,"
+                + " where new settings apply to new chunks and recompressChunks converts the old ones");
+    }
+
+    private static String settings(List<String> segmentBy, List<OrderBy> orderBy) {
+        return "segment by " + (segmentBy.isEmpty() ? "nothing" : String.join(", ", segmentBy)) + ", order by "
+                + orderBy.stream().map(OrderBy::toString).collect(Collectors.joining(", "));
     }
 
     private String alterCompression(Relation relation, List<String> segmentBy, List<OrderBy> orderBy) {
@@ -214,8 +268,7 @@ public final class Planner {
             return;
         }
         policy(draft, relation, PolicyKind.RETENTION, "drop_after", declared.get().dropAfter(),
-                declared.get().schedule(), "SELECT add_retention_policy(relation => ?::oid::regclass,"
-                        + " drop_after => ?::interval, schedule_interval => ?::interval)", "drop after ");
+                declared.get().schedule(), declared.get().paused(), dialect.addRetentionPolicy(), "drop after ");
     }
 
     private void reorder(Draft draft, Relation relation) {
@@ -230,33 +283,29 @@ public final class Planner {
         }
         String index = declared.get().index();
         Optional<Duration> schedule = declared.get().schedule();
-        List<Job> jobs = removeDuplicates(draft, PolicyKind.REORDER);
-        Optional<Job> job = jobs.stream().findFirst();
+        Optional<Job> job = removeDuplicates(draft, PolicyKind.REORDER).stream().findFirst();
+        String wanted = "on index " + index;
         if (job.isPresent() && job.get().index().orElse("").equals(index)) {
-            draft.inPlace.add("reorder policy on index " + index);
-            alterSchedule(draft, job.get(), schedule);
+            inPlace(draft, job.get(), wanted, schedule, declared.get().paused());
             return;
         }
         job.ifPresent(j -> draft.remove(j, "reorder policy: index " + index + " (was " + j.index().orElse("?")
                 + "): remove job " + j.id() + " and add it again"));
-        String add = "add_reorder_policy(hypertable => ?::oid::regclass, index_name => ?::name)";
         List<Object> values = new ArrayList<>(List.of(relation.oid(), index));
         schedule.ifPresent(s -> values.add(Intervals.format(s)));
-        draft.add(Kind.ADD_POLICY, "reorder policy: add, on index " + index
-                        + schedule.map(s -> ", every " + Intervals.format(s)).orElse(""),
-                schedule.isPresent() ? "SELECT alter_job(" + add + ", schedule_interval => ?::interval)"
-                        : "SELECT " + add, values);
+        draft.add(Kind.ADD_POLICY, "reorder policy: add, " + wanted
+                + schedule.map(s -> ", every " + Intervals.format(s)).orElse(""),
+                dialect.addReorderPolicy(schedule.isPresent()), values);
+        keepPaused(draft, relation, PolicyKind.REORDER, job, declared.get().paused());
     }
 
     private void policy(Draft draft, Relation relation, PolicyKind kind, String lagKey, Duration lag,
-                        Optional<Duration> schedule, String addSql, String lagWords) {
-        List<Job> jobs = removeDuplicates(draft, kind);
-        Optional<Job> job = jobs.stream().findFirst();
+                        Optional<Duration> schedule, boolean paused, String addSql, String lagWords) {
+        Optional<Job> job = removeDuplicates(draft, kind).stream().findFirst();
         String wanted = lagWords + Intervals.format(lag);
         if (job.isPresent() && job.get().lagKey().orElse("").equals(lagKey)
                 && job.get().lag().map(lag::equals).orElse(false)) {
-            draft.inPlace.add(kind.label() + ": " + wanted);
-            alterSchedule(draft, job.get(), schedule);
+            inPlace(draft, job.get(), wanted, schedule, paused);
             return;
         }
         job.ifPresent(j -> draft.remove(j, kind.label() + ": " + wanted + " (was " + j.lagKey().orElse("?") + " "
@@ -265,6 +314,52 @@ public final class Planner {
         values.add(schedule.map(Intervals::format).orElse(null));
         draft.add(Kind.ADD_POLICY, kind.label() + ": add, " + wanted
                 + schedule.map(s -> ", every " + Intervals.format(s)).orElse(""), addSql, values);
+        keepPaused(draft, relation, kind, job, paused);
+    }
+
+    /** A job as declared in its age or index: its schedule and its paused state may still differ. */
+    private void inPlace(Draft draft, Job job, String wanted, Optional<Duration> schedule, boolean paused) {
+        String label = job.kind().label();
+        draft.inPlace.add(label + ": " + wanted + (job.scheduled() ? "" : paused ? " (paused, as declared)"
+                : " (paused)"));
+        alterSchedule(draft, job, schedule);
+        if (paused && job.scheduled()) {
+            draft.add(Kind.PAUSE_POLICY, label + ": pause job " + job.id() + ", as declared", dialect.scheduleJob(),
+                    List.of(job.id(), false));
+        } else if (!paused && !job.scheduled()) {
+            if (options.resumePausedJobs()) {
+                draft.add(Kind.RESUME_POLICY, label + ": resume job " + job.id() + " (was paused)",
+                        dialect.scheduleJob(), List.of(job.id(), true));
+            } else {
+                draft.outstanding.add(paused(job, "is paused; it is left paused"));
+            }
+        }
+    }
+
+    /**
+     * A policy added again for a new age or index starts scheduled: pause it when declared paused, or when the
+     * job it replaces was paused and paused jobs are not resumed.
+     */
+    private void keepPaused(Draft draft, Relation relation, PolicyKind kind, Optional<Job> replaced,
+                            boolean declaredPaused) {
+        boolean wasPaused = replaced.map(j -> !j.scheduled()).orElse(false);
+        if (!declaredPaused && (!wasPaused || options.resumePausedJobs())) {
+            return;
+        }
+        draft.add(Kind.PAUSE_POLICY, kind.label() + ": pause the new job" + (declaredPaused ? ", as declared"
+                        : ", as job " + replaced.get().id() + " was"), dialect.pausePolicyJobs(),
+                List.of(relation.oid(), kind.procedure()));
+        if (!declaredPaused) {
+            draft.outstanding.add(paused(replaced.get(), "was paused; the policy added again in its place is"
+                    + " kept paused"));
+        }
+    }
+
+    private static Outstanding paused(Job job, String what) {
+        return new Outstanding(Outstanding.Kind.PAUSED_JOB, job.kind().label() + ": job " + job.id() + " " + what,
+                "if it was not paused on purpose, resume it (SELECT alter_job(" + job.id() + ", scheduled =>"
+                        + " true)) or set AdminOptions.resumePausedJobs(true); to keep it paused, declare the"
+                        + " policy paused in its PolicySpec");
     }
 
     private void alterSchedule(Draft draft, Job job, Optional<Duration> schedule) {
@@ -272,10 +367,7 @@ public final class Planner {
             return;
         }
         draft.add(Kind.ALTER_POLICY, job.kind().label() + ": every " + Intervals.format(schedule.get()) + " (was "
-                        + Intervals.format(job.schedule()) + ")",
-                // alter_job clears the job's timezone unless it is passed again.
-                "SELECT alter_job(?::integer, schedule_interval => ?::interval, timezone =>"
-                        + " (SELECT timezone FROM _timescaledb_config.bgw_job WHERE id = ?::integer))",
+                        + Intervals.format(job.schedule()) + ")", dialect.alterJobSchedule(),
                 List.of(job.id(), Intervals.format(schedule.get()), job.id()));
     }
 
@@ -289,7 +381,7 @@ public final class Planner {
     }
 
     private void removeUndeclared(Draft draft, PolicyKind kind) {
-        if (!removeUndeclared || dialect.edition() == TimescaleEdition.APACHE) {
+        if (!options.removeUndeclaredPolicies() || dialect.edition() == TimescaleEdition.APACHE) {
             return;
         }
         for (Job job : draft.state.jobs(kind)) {
@@ -298,12 +390,13 @@ public final class Planner {
     }
 
     /** The plan of one table while it is being drawn up. */
-    private static final class Draft {
+    private final class Draft {
         private final PolicySpec spec;
         private final TableState state;
         private final List<Step> steps = new ArrayList<>();
         private final List<String> inPlace = new ArrayList<>();
         private final List<Unsupported> unsupported = new ArrayList<>();
+        private final List<Outstanding> outstanding = new ArrayList<>();
 
         Draft(PolicySpec spec, TableState state) {
             this.spec = spec;
@@ -316,21 +409,21 @@ public final class Planner {
                 shown.add(value instanceof Long oid && state.relation().map(r -> r.oid() == oid).orElse(false)
                         ? oid + " (" + state.relation().get().display() + ")" : String.valueOf(value));
             }
-            steps.add(new Step(new PolicyAction(kind, description, sql, shown), values));
+            steps.add(new Step(new PolicyAction(kind, description, sql, shown), values, false));
         }
 
         void remove(Job job, String description) {
-            add(Kind.REMOVE_POLICY, description, "SELECT delete_job(?::integer)", List.of(job.id()));
+            add(Kind.REMOVE_POLICY, description, dialect.deleteJob(), List.of(job.id()));
         }
 
         Result failed(TableFailure failure) {
-            return new Result(new TablePlan(spec.table(), List.of(), inPlace, unsupported, Optional.of(failure)),
-                    List.of());
+            return new Result(new TablePlan(spec.table(), List.of(), inPlace, unsupported, List.of(),
+                    Optional.of(failure)), List.of());
         }
 
         Result result() {
             return new Result(new TablePlan(spec.table(), steps.stream().map(Step::action).toList(), inPlace,
-                    unsupported, Optional.empty()), steps);
+                    unsupported, outstanding, Optional.empty()), steps);
         }
     }
 }

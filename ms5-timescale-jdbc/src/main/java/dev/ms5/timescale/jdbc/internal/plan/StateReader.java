@@ -2,6 +2,8 @@ package dev.ms5.timescale.jdbc.internal.plan;
 
 import dev.ms5.timescale.OrderBy;
 import dev.ms5.timescale.TableName;
+import dev.ms5.timescale.jdbc.internal.Dialect;
+import dev.ms5.timescale.jdbc.internal.Json;
 import dev.ms5.timescale.jdbc.internal.Sql;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -9,106 +11,81 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads the state of many tables in a constant number of queries (relations and hypertables, columns,
- * compression settings, jobs, and indexes when a reorder policy is declared), whatever their number. Only
- * catalog tables and TimescaleDB's views are read, so a table locked by another session does not block it.
+ * Reads the state of many tables in one statement, whatever their number (the dialect's
+ * {@link Dialect#tableStates()}). Only catalog tables are read, so a table locked by another session does not
+ * block it.
  */
 public final class StateReader {
 
-    private static final String RELATIONS = """
-            WITH wanted AS (
-                SELECT w.ord, to_regclass(CASE WHEN w.schema_name IS NULL THEN quote_ident(w.table_name)
-                       ELSE quote_ident(w.schema_name) || '.' || quote_ident(w.table_name) END) AS rel
-                FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS w(schema_name, table_name, ord))
-            SELECT w.ord, c.oid, c.relkind, n.nspname, c.relname, h.id, d.column_name,
-                   extract(epoch FROM d.time_interval), d.integer_interval, d.integer_now_func,
-                   coalesce(ht.compression_enabled, false)
-            FROM wanted w
-            LEFT JOIN pg_class c ON c.oid = w.rel
-            LEFT JOIN pg_namespace n ON n.oid = c.relnamespace
-            LEFT JOIN _timescaledb_catalog.hypertable h ON h.schema_name = n.nspname AND h.table_name = c.relname
-            LEFT JOIN timescaledb_information.hypertables ht
-                   ON ht.hypertable_schema = n.nspname AND ht.hypertable_name = c.relname
-            LEFT JOIN (SELECT DISTINCT ON (hypertable_schema, hypertable_name) *
-                       FROM timescaledb_information.dimensions WHERE dimension_type = 'Time'
-                       ORDER BY hypertable_schema, hypertable_name, dimension_number) d
-                   ON d.hypertable_schema = n.nspname AND d.hypertable_name = c.relname
-            ORDER BY w.ord""";
-    private static final String COLUMNS = """
-            SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), t.typcategory
-            FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
-            WHERE a.attrelid = ANY (?::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
-            ORDER BY a.attrelid, a.attnum""";
-    private static final String COMPRESSION = """
-            SELECT h.id, s.hypertable_schema, s.hypertable_name, s.attname, s.segmentby_column_index,
-                   s.orderby_column_index, s.orderby_asc, s.orderby_nullsfirst
-            FROM timescaledb_information.compression_settings s
-            JOIN _timescaledb_catalog.hypertable h
-              ON h.schema_name = s.hypertable_schema AND h.table_name = s.hypertable_name
-            WHERE h.id = ANY (?::int[])
-            ORDER BY s.hypertable_schema, s.hypertable_name, s.segmentby_column_index, s.orderby_column_index""";
-    private static final String JOBS = """
-            SELECT j.job_id, j.proc_name, h.id, extract(epoch FROM j.schedule_interval), l.key,
-                   CASE WHEN jsonb_typeof(l.value) = 'string'
-                        THEN extract(epoch FROM (l.value #>> '{}')::interval) END,
-                   l.value #>> '{}', j.config ->> 'index_name'
-            FROM timescaledb_information.jobs j
-            JOIN _timescaledb_catalog.hypertable h
-              -- Other jobs' configs may hold anything under this key; only digits are cast.
-              ON h.id = CASE WHEN j.config ->> 'hypertable_id' ~ '^[0-9]{1,9}$'
-                             THEN (j.config ->> 'hypertable_id')::int END
-            LEFT JOIN LATERAL (SELECT e.key, e.value FROM jsonb_each(j.config) e
-                               WHERE e.key IN ('compress_after', 'compress_created_before', 'drop_after',
-                                               'drop_created_before')
-                               LIMIT 1) l ON true
-            WHERE j.proc_schema = '_timescaledb_functions'
-              AND j.proc_name IN ('policy_compression', 'policy_retention', 'policy_reorder')
-              AND h.id = ANY (?::int[])
-            ORDER BY j.job_id""";
-    private static final String INDEXES = """
-            SELECT i.indrelid, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-            WHERE i.indrelid = ANY (?::oid[]) ORDER BY c.relname""";
+    /**
+     * The tables' states and whether the server takes writes.
+     *
+     * @param tables     the states, in the order asked
+     * @param readOnly   whether transactions are read-only ({@code transaction_read_only})
+     * @param inRecovery whether the server is a standby ({@code pg_is_in_recovery()})
+     */
+    public record Snapshot(List<TableState> tables, boolean readOnly, boolean inRecovery) {
+        /**
+         * Copies the list.
+         *
+         * @param tables     the states
+         * @param readOnly   whether read-only
+         * @param inRecovery whether a standby
+         */
+        public Snapshot {
+            tables = List.copyOf(tables);
+        }
+    }
+
+    private final Dialect dialect;
+
+    /**
+     * Creates the reader.
+     *
+     * @param dialect what the database runs
+     */
+    public StateReader(Dialect dialect) {
+        this.dialect = dialect;
+    }
 
     /**
      * Reads the tables' states.
      *
-     * @param connection  the connection
-     * @param tables      the tables, as the specs name them
-     * @param withIndexes whether to read indexes (for reorder policies)
+     * @param connection the connection
+     * @param tables     the tables, as the specs name them
+     * @param timeout    the longest the read may take
      * @return the states, in the order of {@code tables}
      * @throws SQLException when the server cannot be read
      */
-    public List<TableState> read(Connection connection, List<TableName> tables, boolean withIndexes)
-            throws SQLException {
-        List<Partial> partials = relations(connection, tables);
-        Long[] oids = partials.stream().map(p -> p.relation).filter(Optional::isPresent)
-                .map(r -> r.get().oid()).toArray(Long[]::new);
-        Integer[] ids = partials.stream().filter(p -> p.hypertableId != null).map(p -> p.hypertableId)
-                .toArray(Integer[]::new);
-        Map<Long, List<TableState.Column>> columns = oids.length == 0 ? Map.of() : columns(connection, oids);
-        Map<Integer, Settings> settings = ids.length == 0 ? Map.of() : compression(connection, ids);
-        Map<Integer, List<TableState.Job>> jobs = ids.length == 0 ? Map.of() : jobs(connection, ids);
-        Map<Long, List<String>> indexes = withIndexes && oids.length > 0 ? indexes(connection, oids) : Map.of();
-        List<TableState> states = new ArrayList<>();
-        for (Partial p : partials) {
-            long oid = p.relation.map(TableState.Relation::oid).orElse(-1L);
-            Optional<TableState.Hypertable> hypertable = Optional.ofNullable(p.hypertableId).map(id -> {
-                Settings s = settings.getOrDefault(id, new Settings(List.of(), List.of()));
-                return new TableState.Hypertable(id, p.timeColumn, p.chunkInterval, p.integerInterval,
-                        p.integerNow, p.compressionEnabled, s.segmentBy, s.orderBy);
-            });
-            states.add(new TableState(p.requested, p.relation, columns.getOrDefault(oid, List.of()), hypertable,
-                    hypertable.map(h -> jobs.getOrDefault(h.id(), List.of())).orElse(List.of()),
-                    indexes.getOrDefault(oid, List.of())));
+    public Snapshot read(Connection connection, List<TableName> tables, Duration timeout) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(dialect.tableStates())) {
+            statement.setQueryTimeout(Sql.seconds(timeout));
+            statement.setArray(1, connection.createArrayOf("text",
+                    tables.stream().map(t -> t.schema().orElse(null)).toArray()));
+            statement.setArray(2, connection.createArrayOf("text", tables.stream().map(TableName::name).toArray()));
+            List<TableState> states = new ArrayList<>();
+            boolean readOnly = false;
+            boolean inRecovery = false;
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    TableName requested = tables.get(rs.getInt(1) - 1);
+                    readOnly = rs.getBoolean(2);
+                    inRecovery = rs.getBoolean(3);
+                    String json = rs.getString(4);
+                    states.add(json == null ? new TableState(requested, Optional.empty(), List.of(), Optional.empty(),
+                            List.of(), List.of()) : state(requested, map(Json.parse(json))));
+                }
+            }
+            return new Snapshot(states, readOnly, inRecovery);
         }
-        return states;
     }
 
     /**
@@ -129,107 +106,95 @@ public final class StateReader {
         }
     }
 
-    private record Partial(TableName requested, Optional<TableState.Relation> relation, Integer hypertableId,
-                           String timeColumn, Optional<Duration> chunkInterval, Optional<Long> integerInterval,
-                           Optional<String> integerNow, boolean compressionEnabled) {
+    /**
+     * Builds a table's state from the JSON object the dialect's query returns for it.
+     *
+     * @param requested the name asked for
+     * @param json      the object
+     * @return the state
+     */
+    static TableState state(TableName requested, Map<String, Object> json) {
+        TableState.Relation relation = new TableState.Relation(number(json.get("oid")).longValue(),
+                ((String) json.get("kind")).charAt(0), (String) json.get("schema"), (String) json.get("name"));
+        List<TableState.Column> columns = new ArrayList<>();
+        for (Object column : list(json.get("columns"))) {
+            List<Object> c = list(column);
+            columns.add(new TableState.Column((String) c.get(0), (String) c.get(1), ((String) c.get(2)).charAt(0)));
+        }
+        List<String> indexes = list(json.get("indexes")).stream().map(String.class::cast).toList();
+        Optional<Map<String, Object>> ht = Optional.ofNullable(json.get("hypertable")).map(StateReader::map);
+        List<TableState.Job> jobs = ht.map(h -> list(h.get("jobs")).stream().map(StateReader::job).toList())
+                .orElse(List.of());
+        return new TableState(requested, Optional.of(relation), columns, ht.map(StateReader::hypertable), jobs,
+                indexes);
     }
 
-    private record Settings(List<String> segmentBy, List<OrderBy> orderBy) {
+    private static TableState.Hypertable hypertable(Map<String, Object> h) {
+        boolean timeTyped = Boolean.TRUE.equals(h.get("time_typed"));
+        long interval = number(h.get("interval")).longValue();
+        List<Object> settings = list(h.get("settings"));
+        List<TableState.CompressedChunks> chunks = new ArrayList<>();
+        for (Object group : list(h.get("chunks"))) {
+            List<Object> g = list(group);
+            chunks.add(new TableState.CompressedChunks(strings(g.get(0)), orderBy(g.get(1), g.get(2), g.get(3)),
+                    number(g.get(4)).intValue(), time(g.get(5), timeTyped), time(g.get(6), timeTyped)));
+        }
+        return new TableState.Hypertable(number(h.get("id")).intValue(), (String) h.get("time_column"),
+                timeTyped ? Optional.of(Duration.of(interval, ChronoUnit.MICROS)) : Optional.empty(),
+                timeTyped ? Optional.empty() : Optional.of(interval), Optional.ofNullable((String) h.get("integer_now")),
+                Boolean.TRUE.equals(h.get("compression")),
+                settings.isEmpty() ? List.of() : strings(settings.get(0)),
+                settings.isEmpty() ? List.of() : orderBy(settings.get(1), settings.get(2), settings.get(3)), chunks);
     }
 
-    private static List<Partial> relations(Connection connection, List<TableName> tables) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(RELATIONS)) {
-            statement.setArray(1, connection.createArrayOf("text",
-                    tables.stream().map(t -> t.schema().orElse(null)).toArray()));
-            statement.setArray(2, connection.createArrayOf("text", tables.stream().map(TableName::name).toArray()));
-            List<Partial> partials = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    TableName requested = tables.get(rs.getInt(1) - 1);
-                    Optional<TableState.Relation> relation = rs.getObject(2) == null ? Optional.empty()
-                            : Optional.of(new TableState.Relation(rs.getLong(2), rs.getString(3).charAt(0),
-                            rs.getString(4), rs.getString(5)));
-                    Integer id = (Integer) rs.getObject(6);
-                    partials.add(new Partial(requested, relation, id, rs.getString(7),
-                            Optional.ofNullable(rs.getBigDecimal(8)).map(StateReader::seconds),
-                            Optional.ofNullable((Long) rs.getObject(9)), Optional.ofNullable(rs.getString(10)),
-                            rs.getBoolean(11)));
-                }
-            }
-            return partials;
-        }
+    private static TableState.Job job(Object row) {
+        List<Object> j = list(row);
+        return new TableState.Job(number(j.get(0)).intValue(), TableState.PolicyKind.ofProcedure((String) j.get(1)),
+                seconds(number(j.get(2))), Optional.ofNullable((String) j.get(4)),
+                Optional.ofNullable((BigDecimal) j.get(5)).map(StateReader::seconds),
+                Optional.ofNullable((String) j.get(6)), Optional.ofNullable((String) j.get(7)),
+                Boolean.TRUE.equals(j.get(3)));
     }
 
-    private static Map<Long, List<TableState.Column>> columns(Connection connection, Long[] oids)
-            throws SQLException {
-        Map<Long, List<TableState.Column>> columns = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(COLUMNS)) {
-            statement.setArray(1, connection.createArrayOf("bigint", oids));
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    columns.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(
-                            new TableState.Column(rs.getString(2), rs.getString(3), rs.getString(4).charAt(0)));
-                }
-            }
+    private static List<OrderBy> orderBy(Object columns, Object descending, Object nullsFirst) {
+        List<String> names = strings(columns);
+        List<Object> desc = list(descending);
+        List<Object> nulls = list(nullsFirst);
+        List<OrderBy> orderBy = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            orderBy.add(new OrderBy(names.get(i), Boolean.TRUE.equals(desc.get(i)), Boolean.TRUE.equals(nulls.get(i))));
         }
-        return columns;
+        return orderBy;
     }
 
-    private static Map<Integer, Settings> compression(Connection connection, Integer[] ids) throws SQLException {
-        Map<Integer, List<String>> segmentBy = new HashMap<>();
-        Map<Integer, List<OrderBy>> orderBy = new HashMap<>();
-        java.util.Set<Integer> found = new java.util.HashSet<>();
-        try (PreparedStatement statement = connection.prepareStatement(COMPRESSION)) {
-            statement.setArray(1, connection.createArrayOf("integer", ids));
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    int id = rs.getInt(1);
-                    found.add(id);
-                    if (rs.getObject(5) != null) {
-                        segmentBy.computeIfAbsent(id, k -> new ArrayList<>()).add(rs.getString(4));
-                    }
-                    if (rs.getObject(6) != null) {
-                        orderBy.computeIfAbsent(id, k -> new ArrayList<>()).add(
-                                new OrderBy(rs.getString(4), !rs.getBoolean(7), rs.getBoolean(8)));
-                    }
-                }
-            }
+    /** TimescaleDB keeps ranges of time columns in microseconds since the Unix epoch; the ends are open. */
+    private static String time(Object value, boolean timeTyped) {
+        long internal = number(value).longValue();
+        if (!timeTyped) {
+            return Long.toString(internal);
         }
-        Map<Integer, Settings> settings = new HashMap<>();
-        for (Integer id : found) {
-            settings.put(id, new Settings(segmentBy.getOrDefault(id, List.of()), orderBy.getOrDefault(id, List.of())));
+        if (internal == Long.MIN_VALUE || internal == Long.MAX_VALUE) {
+            return internal < 0 ? "-infinity" : "infinity";
         }
-        return settings;
+        return Instant.EPOCH.plus(internal, ChronoUnit.MICROS).toString();
     }
 
-    private static Map<Integer, List<TableState.Job>> jobs(Connection connection, Integer[] ids) throws SQLException {
-        Map<Integer, List<TableState.Job>> jobs = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(JOBS)) {
-            statement.setArray(1, connection.createArrayOf("integer", ids));
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    jobs.computeIfAbsent(rs.getInt(3), k -> new ArrayList<>()).add(new TableState.Job(rs.getInt(1),
-                            TableState.PolicyKind.ofProcedure(rs.getString(2)), seconds(rs.getBigDecimal(4)),
-                            Optional.ofNullable(rs.getString(5)),
-                            Optional.ofNullable(rs.getBigDecimal(6)).map(StateReader::seconds),
-                            Optional.ofNullable(rs.getString(7)), Optional.ofNullable(rs.getString(8))));
-                }
-            }
-        }
-        return jobs;
+    private static List<String> strings(Object value) {
+        return list(value).stream().map(String.class::cast).toList();
     }
 
-    private static Map<Long, List<String>> indexes(Connection connection, Long[] oids) throws SQLException {
-        Map<Long, List<String>> indexes = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(INDEXES)) {
-            statement.setArray(1, connection.createArrayOf("bigint", oids));
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    indexes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
-                }
-            }
-        }
-        return indexes;
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value) {
+        return value == null ? List.of() : (List<Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    private static BigDecimal number(Object value) {
+        return (BigDecimal) value;
     }
 
     private static Duration seconds(BigDecimal seconds) {

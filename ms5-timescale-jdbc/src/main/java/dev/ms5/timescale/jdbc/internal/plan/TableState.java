@@ -59,10 +59,56 @@ public record TableState(TableName requested, Optional<Relation> relation, List<
      * @param compressionEnabled whether compression is enabled
      * @param segmentBy          the segment-by columns, in order
      * @param orderBy            the order-by columns, in order
+     * @param compressedChunks   the compressed chunks, grouped by the settings they were compressed with
      */
     public record Hypertable(int id, String timeColumn, Optional<Duration> chunkInterval,
                              Optional<Long> integerInterval, Optional<String> integerNowFunction,
-                             boolean compressionEnabled, List<String> segmentBy, List<OrderBy> orderBy) {
+                             boolean compressionEnabled, List<String> segmentBy, List<OrderBy> orderBy,
+                             List<CompressedChunks> compressedChunks) {
+        /**
+         * Copies the lists.
+         *
+         * @param id                 the id
+         * @param timeColumn         the time column
+         * @param chunkInterval      the chunk interval of a time column
+         * @param integerInterval    the chunk interval of an integer column
+         * @param integerNowFunction the integer_now function
+         * @param compressionEnabled whether compression is enabled
+         * @param segmentBy          the segment-by columns
+         * @param orderBy            the order-by columns
+         * @param compressedChunks   the compressed chunks by settings
+         */
+        public Hypertable {
+            segmentBy = List.copyOf(segmentBy);
+            orderBy = List.copyOf(orderBy);
+            compressedChunks = List.copyOf(compressedChunks);
+        }
+    }
+
+    /**
+     * Compressed chunks of a hypertable that were compressed with the same settings.
+     *
+     * @param segmentBy the segment-by they were compressed with
+     * @param orderBy   the order-by they were compressed with
+     * @param count     how many chunks
+     * @param first     the start of the oldest one's range, as ISO-8601 or an integer
+     * @param last      the end of the newest one's range, likewise
+     */
+    public record CompressedChunks(List<String> segmentBy, List<OrderBy> orderBy, int count, String first,
+                                   String last) {
+        /**
+         * Copies the lists.
+         *
+         * @param segmentBy the segment-by
+         * @param orderBy   the order-by
+         * @param count     the count
+         * @param first     the first range start
+         * @param last      the last range end
+         */
+        public CompressedChunks {
+            segmentBy = List.copyOf(segmentBy);
+            orderBy = List.copyOf(orderBy);
+        }
     }
 
     /** The policy kinds, by the procedure their jobs run. */
@@ -100,13 +146,19 @@ public record TableState(TableName requested, Optional<Relation> relation, List<
             return label;
         }
 
-        static PolicyKind ofProcedure(String procedure) {
+        /**
+         * Returns the kind whose jobs run a procedure.
+         *
+         * @param procedure e.g. {@code policy_retention}
+         * @return the kind
+         */
+        public static PolicyKind ofProcedure(String procedure) {
             for (PolicyKind kind : values()) {
                 if (kind.procedure.equals(procedure)) {
                     return kind;
                 }
             }
-            throw new IllegalArgumentException(procedure);
+            throw new IllegalStateException("not a policy procedure: " + procedure);
         }
     }
 
@@ -119,10 +171,11 @@ public record TableState(TableName requested, Optional<Relation> relation, List<
      * @param lagKey   the config key of the age ({@code compress_after}, {@code drop_created_before}...), if any
      * @param lag      the age, when it is an interval
      * @param lagText  the age as the config holds it
-     * @param index    the index of a reorder policy
+     * @param index     the index of a reorder policy
+     * @param scheduled whether the job runs ({@code false}: paused)
      */
     public record Job(int id, PolicyKind kind, Duration schedule, Optional<String> lagKey, Optional<Duration> lag,
-                      Optional<String> lagText, Optional<String> index) {
+                      Optional<String> lagText, Optional<String> index, boolean scheduled) {
     }
 
     /**
