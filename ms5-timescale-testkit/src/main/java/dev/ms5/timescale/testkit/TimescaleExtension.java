@@ -1,6 +1,7 @@
 package dev.ms5.timescale.testkit;
 
 import dev.ms5.timescale.TimescaleEdition;
+import dev.ms5.timescale.testkit.internal.FixtureSettings;
 import java.lang.reflect.AnnotatedElement;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -33,6 +34,14 @@ public final class TimescaleExtension
         if (context.getTestMethod().isPresent()) {
             TimescaleDatabase database = database(context);
             if (required.isPresent() && database != null && database.edition() != required.get()) {
+                if (required.get() == TimescaleEdition.TIMESCALE && FixtureSettings.fromEnvironment()
+                        .requireFullEdition()) {
+                    throw new EditionUnavailableException("Needs the Timescale-License edition, but the class's"
+                            + " database " + database + " runs the Apache edition, and"
+                            + " MS5_TIMESCALE_REQUIRE_FULL_EDITION (ms5.timescale.require-full-edition) says it must"
+                            + " be there. Point MS5_TIMESCALE_URL at a server with the full edition, or unset the"
+                            + " switch to skip such tests");
+                }
                 return ConditionEvaluationResult.disabled(required.get() == TimescaleEdition.TIMESCALE
                         ? "Needs the Timescale-License edition (compression, policies, jobs), but the class's database"
                         + " " + database + " runs the Apache edition. Run against a full TimescaleDB installation,"

@@ -37,6 +37,32 @@ class EditionSkipIT {
                         .contains("runs the Apache edition")));
     }
 
+    @Test
+    void withTheSwitchAFullEditionMethodFailsInsteadOfBeingSkipped() {
+        EngineExecutionResults results;
+        System.setProperty("ms5.timescale.require-full-edition", "true");
+        try {
+            results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(OnApache.class)).execute();
+        } finally {
+            System.clearProperty("ms5.timescale.require-full-edition");
+        }
+        List<Event> skippedClasses = results.containerEvents().skipped().list();
+        if (!skippedClasses.isEmpty()) {
+            Assumptions.abort("No Apache-mode server here: " + skippedClasses.get(0).getPayload(String.class)
+                    .orElse("?"));
+        }
+
+        assertThat(results.testEvents().skipped().count()).isZero();
+        assertThat(results.testEvents().failed().list()).singleElement().satisfies(e -> {
+            assertThat(e.getTestDescriptor().getDisplayName()).startsWith("needsTheFullEdition");
+            assertThat(e.getPayload(org.junit.platform.engine.TestExecutionResult.class).flatMap(
+                    org.junit.platform.engine.TestExecutionResult::getThrowable)).get()
+                    .isInstanceOf(EditionUnavailableException.class)
+                    .extracting(Throwable::getMessage).asString()
+                    .contains("MS5_TIMESCALE_REQUIRE_FULL_EDITION", "runs the Apache edition");
+        });
+    }
+
     @TimescaleTest
     @RequiresEdition(TimescaleEdition.APACHE)
     static class OnApache {

@@ -54,7 +54,10 @@ public final class Sql {
     }
 
     /**
-     * Sets the transaction's {@code lock_timeout} and {@code statement_timeout}, bound as parameters.
+     * Sets the transaction's {@code lock_timeout} and {@code statement_timeout}, bound as parameters, and its
+     * {@code idle_in_transaction_session_timeout} to the longer of the lock timeout and 10 seconds: a session
+     * whose client vanished (a cut network) then ends on the server by itself and releases its locks, instead of
+     * holding them until TCP notices.
      *
      * @param connection       a connection inside a transaction
      * @param lockTimeout      how long to wait for locks
@@ -64,9 +67,11 @@ public final class Sql {
     public static void timeouts(Connection connection, Duration lockTimeout, Duration statementTimeout)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true)")) {
+                "SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true),"
+                        + " set_config('idle_in_transaction_session_timeout', ?, true)")) {
             statement.setString(1, lockTimeout.toMillis() + "ms");
             statement.setString(2, statementTimeout.toMillis() + "ms");
+            statement.setString(3, Math.max(lockTimeout.toMillis(), 10_000) + "ms");
             statement.execute();
         }
     }

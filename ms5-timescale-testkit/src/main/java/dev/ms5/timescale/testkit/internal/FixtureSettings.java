@@ -13,9 +13,13 @@ import java.util.Optional;
  * @param extensionVersion  {@code ms5.timescale.extension-version} / {@code MS5_TIMESCALE_EXTENSION_VERSION}
  * @param image             {@code ms5.timescale.image} / {@code MS5_TIMESCALE_IMAGE}: the Docker image
  * @param pgBin             {@code ms5.timescale.pg-bin} / {@code MS5_TIMESCALE_PG_BIN}: local binaries
+ * @param requireFullEdition {@code ms5.timescale.require-full-edition} /
+ *                          {@code MS5_TIMESCALE_REQUIRE_FULL_EDITION}: when true, a test that needs the
+ *                          Timescale-License edition fails instead of being skipped where it is missing (for runs
+ *                          where the full edition is known to be installed)
  */
 public record FixtureSettings(Optional<String> url, Optional<String> apacheUrl, Optional<String> extensionVersion,
-                              String image, Optional<Path> pgBin) {
+                              String image, Optional<Path> pgBin, boolean requireFullEdition) {
 
     /** The Docker image used when none is configured: the full edition on PostgreSQL 17. */
     public static final String DEFAULT_IMAGE = "timescale/timescaledb:2.17.2-pg17";
@@ -45,7 +49,10 @@ public record FixtureSettings(Optional<String> url, Optional<String> apacheUrl, 
                 lookup.get("ms5.timescale.apache-url", "MS5_TIMESCALE_APACHE_URL"),
                 lookup.get("ms5.timescale.extension-version", "MS5_TIMESCALE_EXTENSION_VERSION"),
                 lookup.get("ms5.timescale.image", "MS5_TIMESCALE_IMAGE").orElse(DEFAULT_IMAGE),
-                lookup.get("ms5.timescale.pg-bin", "MS5_TIMESCALE_PG_BIN").map(Path::of));
+                lookup.get("ms5.timescale.pg-bin", "MS5_TIMESCALE_PG_BIN").map(Path::of),
+                lookup.get("ms5.timescale.require-full-edition", "MS5_TIMESCALE_REQUIRE_FULL_EDITION")
+                        .map(v -> v.equalsIgnoreCase("true") || v.equals("1") || v.equalsIgnoreCase("yes"))
+                        .orElse(false));
     }
 
     private record Lookup(Map<String, String> env, Map<String, String> properties) {

@@ -96,6 +96,39 @@ public final class LocalPostgres implements RunningServer {
         }
     }
 
+    /**
+     * Starts a hot standby of this server: a copy made by {@code pg_basebackup -R} (streaming replication from
+     * this server), started on a free port, read-only ({@code pg_is_in_recovery()} is true). It has its own
+     * directory and is stopped and removed by {@link #close()}, like this server.
+     *
+     * @return the running standby
+     * @throws IOException when a step fails; the message names the step and quotes its output
+     */
+    public LocalPostgres startStandby() throws IOException {
+        Path base = Files.createTempDirectory("ms5-timescale-standby-");
+        LocalPostgres standby = null;
+        try {
+            user.own(base);
+            run(user, installation, base.resolve("pg_basebackup.log"), "pg_basebackup", "-D",
+                    base.resolve("data").toString(), "-R", "-X", "stream", "-h", baseDir.toString(), "-p",
+                    Integer.toString(port), "-U", "postgres");
+            // The copy's configuration points at the primary's socket directory; later lines win.
+            Files.writeString(base.resolve("data/postgresql.conf"), "\nunix_socket_directories = '" + base + "'\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            standby = startOnFreePort(installation, user, base, apache, password);
+            standby.watchdog = standby.startWatchdog();
+            LOG.info("{}: standby of {} started", standby.description(), description());
+            return standby;
+        } catch (IOException | RuntimeException e) {
+            if (standby != null) {
+                standby.close();
+            } else {
+                deleteTree(base);
+            }
+            throw e;
+        }
+    }
+
     private static LocalPostgres startOnFreePort(PgInstallation installation, OsUser user, Path base, boolean apache,
                                                  String password) throws IOException {
         IOException last = null;

@@ -236,7 +236,7 @@ public final class PolicyApplier {
         private final long oid;
         private final String table;
         private final long start = System.nanoTime();
-        private String step = "taking the policy lock";
+        private String step = "connecting";
 
         TableApplication(Dialect dialect, PolicySpec spec, long oid) {
             this.dialect = dialect;
@@ -262,6 +262,7 @@ public final class PolicyApplier {
 
         /** Returns the plan applied, or the failure that stopped it before any change. */
         private Object apply(Connection c) throws SQLException {
+            step = "taking the policy lock";
             Optional<String> holder = AdvisoryLock.take(c, oid, options.advisoryLockDeadline());
             if (holder.isPresent()) {
                 return lockFailure(table, holder.get());
