@@ -141,10 +141,12 @@ class ConcurrentBootIT {
     }
 
     /**
-     * Dropping the hypertables drops their jobs too, so each round starts from plain tables and no jobs. One
-     * statement per table: TimescaleDB 2.13 refuses to drop a hypertable along with other objects.
+     * Dropping the hypertables drops their jobs too, so each round starts from plain tables and no jobs. The
+     * previous round's jobs are paused first, and running ones awaited: a DROP racing a policy job can deadlock.
+     * One statement per table: TimescaleDB 2.13 refuses to drop a hypertable along with other objects.
      */
     private static void freshTables(DataSource dataSource) throws SQLException {
+        Db.quiesceJobs(dataSource);
         for (String table : ReferenceWorkload.TABLES) {
             Db.execute(dataSource, "DROP TABLE IF EXISTS " + table);
         }

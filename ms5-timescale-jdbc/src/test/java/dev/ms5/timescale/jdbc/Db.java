@@ -45,6 +45,29 @@ final class Db {
         }
     }
 
+    /**
+     * Pauses the policy jobs of this database and waits until none runs, so that a test may drop or alter their
+     * tables without racing a job (which can deadlock with the test's DDL). TimescaleDB's own jobs (ids under
+     * 1000) are left alone.
+     */
+    static void quiesceJobs(DataSource dataSource) throws SQLException {
+        rows(dataSource, "SELECT alter_job(job_id, scheduled => false) FROM timescaledb_information.jobs"
+                + " WHERE job_id >= 1000 AND scheduled");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!rows(dataSource, "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND application_name ~ '\\[[0-9]{4,}\\]$'").isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("a TimescaleDB job kept running for 60 s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
     static String single(DataSource dataSource, String sql, Object... parameters) throws SQLException {
         List<String> rows = rows(dataSource, sql, parameters);
         if (rows.size() != 1) {

@@ -112,11 +112,11 @@ public final class ChunkOperations {
      * @return the chunks decompressed
      */
     public ChunkReport decompress(Dialect dialect, TableName table, Instant from, Instant to) {
-        requireLicense(dialect, "decompressing chunks");
         if (!from.isBefore(to)) {
             throw new InvalidArgumentException("decompressChunks: from " + from + " must be before to " + to
                     + "; e.g. from = Instant.parse(\"2026-01-01T00:00:00Z\"), to = from.plus(Duration.ofDays(1))");
         }
+        requireLicense(dialect, "decompressing chunks");
         return perChunk(dialect, table, Operation.DECOMPRESS,
                 (c, relation) -> strings(c, dialect.compressedChunksInRange(), relation.schema(), relation.name(),
                         OffsetDateTime.ofInstant(to, ZoneOffset.UTC), OffsetDateTime.ofInstant(from, ZoneOffset.UTC)),
@@ -188,12 +188,12 @@ public final class ChunkOperations {
                     c -> lister.list(c, relation));
             for (String chunk : chunks) {
                 long chunkStart = System.nanoTime();
-                Optional<String> skip = withRetries(connection, dialect, relation, chunk, () -> Tx.commit(connection,
-                        options.lockTimeout(), options.statementTimeout(), c -> {
+                Optional<String> skip = changedMeanwhile(operation, () -> withRetries(connection, dialect, relation,
+                        chunk, () -> Tx.commit(connection, options.lockTimeout(), options.statementTimeout(), c -> {
                             boolean[] state = chunkState(c, chunk);
                             return state[0] ? work.on(c, chunk, state[1])
                                     : Optional.of("dropped by another session meanwhile");
-                        }));
+                        })));
                 if (skip.isPresent()) {
                     skipped.add(new ChunkReport.Skipped(chunk, skip.get()));
                     LOG.info("{}: {}: skipped chunk {}: {}", table, verb(operation), chunk, skip.get());
@@ -206,6 +206,26 @@ public final class ChunkOperations {
             return done(new ChunkReport(table, operation, done, skipped, elapsed(start)));
         } catch (SQLException e) {
             throw failure(table, operation, e, done);
+        }
+    }
+
+    /**
+     * A chunk that another session dropped or converted between our check and our statement (a policy job that
+     * held it, say) makes TimescaleDB refuse the statement; that chunk is skipped, not failed.
+     */
+    private static Optional<String> changedMeanwhile(Operation operation, Attempt<Optional<String>> attempt)
+            throws SQLException {
+        try {
+            return attempt.run();
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (state.equals("42P01")) {
+                return Optional.of("dropped by another session meanwhile");
+            }
+            if (state.equals("42710") && operation == Operation.COMPRESS) {
+                return Optional.of("compressed by another session meanwhile");
+            }
+            throw e;
         }
     }
 
