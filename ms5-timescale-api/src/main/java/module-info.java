@@ -7,6 +7,7 @@ module dev.ms5.timescale {
     requires transitive java.sql;
 
     exports dev.ms5.timescale;
+    exports dev.ms5.timescale.monitoring;
     exports dev.ms5.timescale.spi;
 
     uses dev.ms5.timescale.spi.TimescaleAdminProvider;

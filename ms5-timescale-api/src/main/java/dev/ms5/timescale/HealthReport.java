@@ -1,51 +1,137 @@
 package dev.ms5.timescale;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * How the database's time-series storage is doing.
+ * How the database's time-series storage is doing: an overall status from named checks, each with its status, a
+ * detail a person can act on, and how long it took.
  *
- * @param status            the overall status
- * @param postgresVersion   the server's PostgreSQL version, or empty when unavailable
- * @param timescaleVersion  the {@code timescaledb} extension version in this database, or empty
- * @param edition           the edition, or {@code null} when unavailable
- * @param hypertables       the number of hypertables
- * @param chunks            the number of chunks of those hypertables
- * @param compressedChunks  how many of those chunks are compressed
- * @param jobs              the number of background jobs
- * @param problems          what is wrong, one line each (failing jobs, unreachable server)
- * @param elapsed           how long the check took
+ * <p>The checks, in order: {@code connection} (round trip), {@code extension} (installed, version, whether an
+ * update is available, whether the loaded library matches), {@code edition}, {@code scheduler} (background
+ * workers running for this database), {@code workers} (scheduled jobs against
+ * {@code timescaledb.max_background_workers}), {@code jobs} (failing, overdue), {@code compression} (tables whose
+ * compression saves too little, or whose compressed data is larger), and {@code policies} (the declared specs
+ * against the database, when specs were given).
+ *
+ * <p>The overall status is the most severe of the checks' in the order {@link Status#DOWN},
+ * {@link Status#DEGRADED}, {@link Status#UP}, {@link Status#UNKNOWN}: a check that could not finish is unknown
+ * and does not, alone, make the database look unhealthy. A database that cannot be reached, or that stops
+ * answering before the report's timeout, is {@code DOWN}.
+ *
+ * @param status  the overall status
+ * @param checks  the checks, in the order above
+ * @param elapsed how long the report took
  */
-public record HealthReport(Status status, String postgresVersion, String timescaleVersion, TimescaleEdition edition,
-                           int hypertables, long chunks, long compressedChunks, int jobs, List<String> problems,
-                           Duration elapsed) {
+public record HealthReport(Status status, List<Check> checks, Duration elapsed) {
 
     /**
      * Copies the list.
      *
-     * @param status           the status
-     * @param postgresVersion  the PostgreSQL version
-     * @param timescaleVersion the extension version
-     * @param edition          the edition
-     * @param hypertables      hypertables
-     * @param chunks           chunks
-     * @param compressedChunks compressed chunks
-     * @param jobs             jobs
-     * @param problems         problems
-     * @param elapsed          time taken
+     * @param status  the status
+     * @param checks  the checks
+     * @param elapsed the time taken
      */
     public HealthReport {
-        problems = List.copyOf(problems);
+        Objects.requireNonNull(status, "status");
+        checks = List.copyOf(checks);
+        Objects.requireNonNull(elapsed, "elapsed");
     }
 
-    /** The overall status. */
+    /**
+     * Builds a report whose status is aggregated from its checks by the rule above.
+     *
+     * @param checks  the checks
+     * @param elapsed the time taken
+     * @return the report
+     */
+    public static HealthReport of(List<Check> checks, Duration elapsed) {
+        Status worst = Status.UNKNOWN;
+        for (Check check : checks) {
+            if (check.status().severity() > worst.severity()) {
+                worst = check.status();
+            }
+        }
+        return new HealthReport(worst, checks, elapsed);
+    }
+
+    /** A status, from an ordered set as Spring Boot Actuator models it. */
     public enum Status {
-        /** The extension answers and no job is failing. */
-        HEALTHY,
-        /** The extension answers, but something needs attention: see {@link #problems()}. */
-        DEGRADED,
-        /** The database did not answer, or has no {@code timescaledb} extension. */
-        UNAVAILABLE
+        /** Works as it should. */
+        UP(1),
+        /** Works, but something needs an operator's attention: see the checks' details. */
+        DEGRADED(2),
+        /** Not usable: the database cannot be reached, stopped answering, or has no TimescaleDB. */
+        DOWN(3),
+        /** Could not be told (the check could not finish, or does not apply). */
+        UNKNOWN(0);
+
+        private final int severity;
+
+        Status(int severity) {
+            this.severity = severity;
+        }
+
+        /**
+         * Returns how severe this status is when checks are aggregated.
+         *
+         * @return {@code DOWN} 3, {@code DEGRADED} 2, {@code UP} 1, {@code UNKNOWN} 0
+         */
+        public int severity() {
+            return severity;
+        }
+    }
+
+    /**
+     * One check.
+     *
+     * @param name    its name, e.g. {@code jobs}
+     * @param status  its status
+     * @param detail  what it found, in words a person can act on (the fix when something is wrong)
+     * @param elapsed how long it took
+     * @param data    the facts behind it, for machines: values are strings, numbers, booleans or lists of them
+     */
+    public record Check(String name, Status status, String detail, Duration elapsed, Map<String, Object> data) {
+
+        /**
+         * Copies the map, keeping its order.
+         *
+         * @param name    the name
+         * @param status  the status
+         * @param detail  the detail
+         * @param elapsed the time taken
+         * @param data    the facts
+         */
+        public Check {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(elapsed, "elapsed");
+            data = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(data));
+        }
+    }
+
+    /**
+     * Returns a check by name.
+     *
+     * @param name e.g. {@code connection}
+     * @return the check, if the report has it
+     */
+    public Optional<Check> check(String name) {
+        return checks.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Returns what needs attention, one line per check that is not up: {@code name: detail}.
+     *
+     * @return the problems, in the checks' order
+     */
+    public List<String> problems() {
+        return checks.stream().filter(c -> c.status() == Status.DEGRADED || c.status() == Status.DOWN)
+                .map(c -> c.name() + ": " + c.detail()).toList();
     }
 }

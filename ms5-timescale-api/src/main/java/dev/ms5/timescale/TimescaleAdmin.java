@@ -89,6 +89,7 @@ public interface TimescaleAdmin {
      * @return the chunks compressed (already compressed ones are not listed)
      * @throws TableNotFoundException       when the table does not exist or is not a hypertable
      * @throws UnsupportedEditionException  on the Apache edition
+     * @throws InvalidArgumentException     when the age is not positive
      */
     ChunkReport compressChunks(String table, Duration olderThan);
 
@@ -131,10 +132,36 @@ public interface TimescaleAdmin {
     ChunkReport dropChunks(String table, Duration olderThan);
 
     /**
-     * Checks the database: versions, edition, hypertables, chunks, jobs. Never throws: an unreachable server
-     * gives {@link HealthReport.Status#UNAVAILABLE} within {@link AdminOptions#healthTimeout()}.
+     * Checks the database: connection, extension, edition, scheduler, workers, jobs, compression. Never throws:
+     * an unreachable server, or one that stops answering, gives {@link HealthReport.Status#DOWN} within
+     * {@link AdminOptions#healthTimeout()}; a check that could not finish is {@link HealthReport.Status#UNKNOWN}.
      *
      * @return the report
      */
     HealthReport health();
+
+    /**
+     * Checks the database as {@link #health()} does, and whether the declared policies are in place (the
+     * {@code policies} check, from {@link #plan}).
+     *
+     * @param specs the declared tables
+     * @return the report
+     */
+    HealthReport health(List<PolicySpec> specs);
+
+    /**
+     * Returns the statistics of the time-series storage, for operators.
+     *
+     * @return the statistics, read on each call
+     */
+    dev.ms5.timescale.monitoring.TimescaleStatistics statistics();
+
+    /**
+     * Returns the monitoring endpoints over this admin's database, to mount in the host's HTTP stack or serve
+     * with the JDK's built-in server.
+     *
+     * @param options access policy, audit, declared tables
+     * @return the endpoints
+     */
+    dev.ms5.timescale.monitoring.MonitoringEndpoints monitoring(dev.ms5.timescale.monitoring.MonitoringOptions options);
 }

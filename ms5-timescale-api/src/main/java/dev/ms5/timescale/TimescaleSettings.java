@@ -140,6 +140,18 @@ public final class TimescaleSettings {
     }
 
     /**
+     * Returns every setting in effect: each global setting with its value (given or default) and each per-table
+     * setting given, by name, sorted.
+     *
+     * @return e.g. {@code TIMESCALEDB_RETENTION_POLICY} = {@code 90 days}
+     */
+    public java.util.SortedMap<String, String> effective() {
+        java.util.SortedMap<String, String> effective = new java.util.TreeMap<>(DEFAULTS);
+        effective.putAll(values);
+        return java.util.Collections.unmodifiableSortedMap(effective);
+    }
+
+    /**
      * Returns the value that applies to a table for a setting.
      *
      * @param name  the setting without prefix, e.g. {@code RETENTION_POLICY}

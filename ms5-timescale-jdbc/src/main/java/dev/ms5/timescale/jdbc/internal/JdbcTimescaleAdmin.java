@@ -16,6 +16,9 @@ import dev.ms5.timescale.TimescaleException;
 import dev.ms5.timescale.jdbc.internal.apply.PolicyApplier;
 import dev.ms5.timescale.jdbc.internal.chunks.ChunkOperations;
 import dev.ms5.timescale.jdbc.internal.monitor.HealthCheck;
+import dev.ms5.timescale.monitoring.MonitoringEndpoints;
+import dev.ms5.timescale.monitoring.MonitoringOptions;
+import dev.ms5.timescale.monitoring.TimescaleStatistics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -108,6 +111,21 @@ final class JdbcTimescaleAdmin implements TimescaleAdmin {
     @Override
     public HealthReport health() {
         return health.check();
+    }
+
+    @Override
+    public HealthReport health(List<PolicySpec> specs) {
+        throw new UnsupportedOperationException("health(specs): being written");
+    }
+
+    @Override
+    public TimescaleStatistics statistics() {
+        throw new UnsupportedOperationException("statistics(): being written");
+    }
+
+    @Override
+    public MonitoringEndpoints monitoring(MonitoringOptions options) {
+        throw new UnsupportedOperationException("monitoring(): being written");
     }
 
     private Dialect dialect() {

@@ -127,18 +127,18 @@ public final class HealthCheck {
             }
             try (ResultSet rs = statement.executeQuery(SUMMARY)) {
                 rs.next();
-                String license = rs.getString(3);
-                return new HealthReport(problems.isEmpty() ? Status.HEALTHY : Status.DEGRADED,
-                        rs.getString(1).split(" ")[0], rs.getString(2),
-                        license == null ? TimescaleEdition.APACHE : TimescaleEdition.fromLicense(license),
-                        rs.getInt(4), rs.getLong(5), rs.getLong(6), rs.getInt(7), problems,
-                        Duration.ofNanos(System.nanoTime() - start));
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                return HealthReport.of(List.of(new HealthReport.Check("connection", Status.UP, "PostgreSQL "
+                        + rs.getString(1), took, java.util.Map.of()), new HealthReport.Check("jobs",
+                        problems.isEmpty() ? Status.UP : Status.DEGRADED, String.join("; ", problems), took,
+                        java.util.Map.of())), took);
             }
         }
     }
 
     private static HealthReport unavailable(String problem, long start) {
-        return new HealthReport(Status.UNAVAILABLE, "", "", null, 0, 0, 0, 0, List.of(problem),
-                Duration.ofNanos(System.nanoTime() - start));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        return HealthReport.of(List.of(new HealthReport.Check("connection", Status.DOWN, problem, took,
+                java.util.Map.of())), took);
     }
 }
