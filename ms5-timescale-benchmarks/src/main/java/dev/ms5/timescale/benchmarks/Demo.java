@@ -3,26 +3,36 @@ package dev.ms5.timescale.benchmarks;
 import dev.ms5.timescale.AdminOptions;
 import dev.ms5.timescale.ApplyReport;
 import dev.ms5.timescale.HealthReport;
+import dev.ms5.timescale.Intervals;
 import dev.ms5.timescale.PolicyAction;
 import dev.ms5.timescale.PolicyPlan;
 import dev.ms5.timescale.PolicySpec;
 import dev.ms5.timescale.TablePlan;
 import dev.ms5.timescale.TableReport;
 import dev.ms5.timescale.TimescaleAdmin;
+import dev.ms5.timescale.TimescaleEdition;
+import dev.ms5.timescale.TimescaleException;
 import dev.ms5.timescale.TimescaleSettings;
+import dev.ms5.timescale.monitoring.CompressionStats;
+import dev.ms5.timescale.monitoring.ExtensionInfo;
+import dev.ms5.timescale.monitoring.HypertableStats;
+import dev.ms5.timescale.monitoring.JobStats;
+import dev.ms5.timescale.monitoring.TimescaleStatistics;
 import dev.ms5.timescale.testkit.ReferenceWorkload;
 import dev.ms5.timescale.testkit.SharedTimescale;
 import dev.ms5.timescale.testkit.TimescaleDatabase;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The library's main job, as a host application runs it at boot: creates the reference MS5 tables where absent,
- * applies their policies from the environment's settings, and prints the plan, the report and a health summary.
+ * applies their policies from the environment's settings, and prints the plan, the report, the health report
+ * and the statistics.
  *
  * <p>With {@code MS5_TIMESCALE_URL} it works on that database itself, so the result stays to be inspected and a
  * second run finds everything in place; without it, on a temporary database of a local TimescaleDB started
@@ -78,6 +88,7 @@ public final class Demo {
         for (TablePlan table : plan.tables()) {
             OUT.println("  " + table.table() + (table.actions().isEmpty() ? ": nothing to do" : ":"));
             table.actions().forEach(Demo::printAction);
+            table.outstanding().forEach(o -> OUT.println("    outstanding: " + o));
             table.failure().ifPresent(f -> OUT.println("    would fail: " + f));
         }
 
@@ -85,15 +96,45 @@ public final class Demo {
         OUT.println("\nReport (" + report.elapsed().toMillis() + " ms):");
         report.tables().forEach(Demo::printTable);
 
-        HealthReport health = admin.health();
-        OUT.println("\nHealth: " + health.status() + ": PostgreSQL " + health.postgresVersion() + ", TimescaleDB "
-                + health.timescaleVersion() + " (" + (health.edition() == null ? "?" : health.edition().license())
-                + " edition), " + health.hypertables() + " hypertables, " + health.chunks() + " chunks ("
-                + health.compressedChunks() + " compressed), " + health.jobs() + " jobs"
-                + (health.problems().isEmpty() ? "" : "; problems: " + String.join("; ", health.problems())));
+        HealthReport health = admin.health(specs);
+        OUT.println("\nHealth: " + health.status() + " (" + health.elapsed().toMillis() + " ms)");
+        health.checks().forEach(c -> OUT.printf("  %-12s %-9s %s%n", c.name(), c.status(), c.detail()));
+        printStatistics(admin.statistics());
         OUT.println(report.succeeded() ? "\nAll tables as declared." : "\n" + report.failed().size()
                 + " table(s) failed; see above.");
         return report.succeeded() ? 0 : 1;
+    }
+
+    private static void printStatistics(TimescaleStatistics statistics) {
+        try {
+            ExtensionInfo extension = statistics.extension();
+            OUT.println("\nStatistics:");
+            OUT.println("  extension: TimescaleDB " + extension.installedVersion().orElse("not installed") + " ("
+                    + extension.edition().map(TimescaleEdition::license).orElse("?") + " edition; newest available "
+                    + extension.newestAvailable().orElse("?") + "), scheduler " + (extension.schedulerRunning()
+                    ? "running" : "not running") + ", " + extension.scheduledJobs() + " scheduled jobs, "
+                    + extension.maxBackgroundWorkers() + " background workers");
+            for (HypertableStats table : statistics.hypertables()) {
+                OUT.println("  " + table.table() + ": " + table.chunks() + " chunks (" + table.compressedChunks()
+                        + " compressed), ~" + table.approximateRows() + " rows, " + table.sizes().totalBytes()
+                        + " bytes (estimated), chunk interval " + table.chunkInterval().map(Intervals::format)
+                        .orElse(table.integerChunkInterval().map(String::valueOf).orElse("?"))
+                        + (table.policies().isEmpty() ? "" : ", policies: " + String.join(", ", table.policies())));
+            }
+            for (CompressionStats table : statistics.compression()) {
+                OUT.println("  " + table.table() + " compression: " + table.compressedChunks() + " of " + table.chunks()
+                        + " chunks compressed" + (table.percentSaved().isPresent() ? String.format(Locale.ROOT,
+                        ", %.1f %% saved", table.percentSaved().getAsDouble()) : ""));
+            }
+            for (JobStats job : statistics.jobs()) {
+                OUT.println("  job " + job.id() + " " + job.name() + job.table().map(t -> " on " + t).orElse("")
+                        + ": " + (job.scheduled() ? "every " + job.schedule() : "paused") + ", last run "
+                        + job.lastRunStatus().orElse("never") + ", " + job.runs() + " runs, " + job.failures()
+                        + " failed" + (job.runnable() ? "" : " (this edition cannot run it)"));
+            }
+        } catch (TimescaleException e) {
+            OUT.println("\nStatistics: not available: " + e.getMessage());
+        }
     }
 
     private static void printAction(PolicyAction action) {
@@ -108,6 +149,7 @@ public final class Demo {
         table.applied().forEach(a -> OUT.println("    applied: " + a.description()));
         table.inPlace().forEach(p -> OUT.println("    in place: " + p));
         table.unsupported().forEach(u -> OUT.println("    unsupported: " + u));
+        table.outstanding().forEach(o -> OUT.println("    outstanding: " + o));
         table.failure().ifPresent(f -> OUT.println("    failed: " + f));
     }
 }

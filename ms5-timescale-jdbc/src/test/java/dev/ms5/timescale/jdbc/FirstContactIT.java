@@ -55,7 +55,7 @@ class FirstContactIT {
                 .applyPolicies(SPECS);
         assertThat(report.tables().get(0).failure()).get().extracting(TableFailure::kind, TableFailure::sqlState)
                 .containsExactly(TableFailure.Kind.DATABASE_UNAVAILABLE, "08001");
-        assertThat(TimescaleAdmin.create(nowhere).health().status().name()).isEqualTo("UNAVAILABLE");
+        assertThat(TimescaleAdmin.create(nowhere).health().status().name()).isEqualTo("DOWN");
     }
 
     @Test

@@ -23,7 +23,11 @@ import java.sql.Statement;
  *     the hypertable's settings is allowed and applies to chunks compressed afterwards.</li>
  *     <li>2.18: compression is renamed columnstore (options, policy and chunk procedures).</li>
  *     <li>2.19: per-chunk settings are keyed by the chunk itself ({@code relid}), with {@code compress_relid}.</li>
+ *     <li>2.25: jobs live in {@code _timescaledb_catalog.bgw_job} ({@code _timescaledb_config.bgw_job} is a view
+ *     kept for compatibility).</li>
  *     <li>2.26: {@code _timescaledb_catalog.chunk.dropped} is gone.</li>
+ *     <li>2.28: each dimension slice belongs to one chunk ({@code dimension_slice.chunk_id});
+ *     {@code chunk_constraint} becomes a view kept for compatibility.</li>
  * </ul>
  *
  * @param database         the database's name
@@ -38,7 +42,9 @@ public record Dialect(String database, String postgresVersion, Version timescale
     private static final Version PER_CHUNK_SETTINGS = Version.parse("2.14.0");
     private static final Version COLUMNSTORE = Version.parse("2.18.0");
     private static final Version SETTINGS_BY_CHUNK = Version.parse("2.19.0");
+    private static final Version JOBS_IN_CATALOG = Version.parse("2.25.0");
     private static final Version NO_DROPPED_FLAG = Version.parse("2.26.0");
+    private static final Version SLICE_PER_CHUNK = Version.parse("2.28.0");
 
     /**
      * Reads the dialect of a database.
@@ -140,9 +146,7 @@ public record Dialect(String database, String postgresVersion, Version timescale
                                    FROM (SELECT cs.segmentby, cs.orderby, cs.orderby_desc, cs.orderby_nullsfirst,
                                                 count(*) AS n, min(ds.range_start) AS first, max(ds.range_end) AS last
                                          FROM chunk_settings cs
-                                         JOIN _timescaledb_catalog.chunk_constraint cc ON cc.chunk_id = cs.chunk_id
-                                         JOIN _timescaledb_catalog.dimension_slice ds
-                                           ON ds.id = cc.dimension_slice_id AND ds.dimension_id = d.id
+                                         """ + slices("cs.chunk_id", "d.id") + """
                                          WHERE cs.hypertable_id = h.id
                                          GROUP BY 1, 2, 3, 4) g),
                         -- Jobs made with add_job carry their hypertable only in their config.
@@ -151,7 +155,8 @@ public record Dialect(String database, String postgresVersion, Version timescale
                                            CASE WHEN jsonb_typeof(l.value) = 'string'
                                                 THEN extract(epoch FROM (l.value #>> '{}')::interval) END,
                                            l.value #>> '{}', j.config ->> 'index_name') ORDER BY j.id)
-                                 FROM _timescaledb_config.bgw_job j
+                                 FROM\s""" + jobTable() + """
+                                 j
                                  LEFT JOIN LATERAL (SELECT e.key, e.value FROM jsonb_each(j.config) e
                                                     WHERE e.key IN ('compress_after', 'compress_created_before',
                                                                     'drop_after', 'drop_created_before')
@@ -191,14 +196,28 @@ public record Dialect(String database, String postgresVersion, Version timescale
                 JOIN _timescaledb_catalog.dimension d ON d.hypertable_id = h.id AND d.id = (
                      SELECT min(dd.id) FROM _timescaledb_catalog.dimension dd
                      WHERE dd.hypertable_id = h.id AND dd.interval_length IS NOT NULL)
-                JOIN _timescaledb_catalog.chunk_constraint cc ON cc.chunk_id = ch.id
-                JOIN _timescaledb_catalog.dimension_slice ds ON ds.id = cc.dimension_slice_id AND ds.dimension_id = d.id
+                """ + slices("ch.id", "d.id") + """
                 WHERE ((hs.segmentby IS NOT NULL AND cs.segmentby IS DISTINCT FROM hs.segmentby)
                     OR (hs.orderby IS NOT NULL AND (cs.orderby, cs.orderby_desc, cs.orderby_nullsfirst)
                         IS DISTINCT FROM (hs.orderby, hs.orderby_desc, hs.orderby_nullsfirst)))
                   AND (?::text IS NULL OR format('%I.%I', ch.schema_name, ch.table_name) = ?::text)
                 GROUP BY ch.id, ch.schema_name, ch.table_name
                 ORDER BY 2, 1""";
+    }
+
+    /** The table of jobs. */
+    private String jobTable() {
+        return atLeast(JOBS_IN_CATALOG) ? "_timescaledb_catalog.bgw_job" : "_timescaledb_config.bgw_job";
+    }
+
+    /** Joins {@code ds}, the slice of dimension {@code dimension} of chunk {@code chunk}. */
+    private String slices(String chunk, String dimension) {
+        return "\n" + (atLeast(SLICE_PER_CHUNK)
+                ? "JOIN _timescaledb_catalog.dimension_slice ds ON ds.chunk_id = " + chunk + " AND ds.dimension_id = "
+                        + dimension
+                : "JOIN _timescaledb_catalog.chunk_constraint cc ON cc.chunk_id = " + chunk
+                        + " JOIN _timescaledb_catalog.dimension_slice ds ON ds.id = cc.dimension_slice_id"
+                        + " AND ds.dimension_id = " + dimension) + "\n";
     }
 
     /**
@@ -312,7 +331,7 @@ public record Dialect(String database, String postgresVersion, Version timescale
      * @return the SQL
      */
     public String pausePolicyJobs() {
-        return "SELECT alter_job(j.id, scheduled => false) FROM _timescaledb_config.bgw_job j"
+        return "SELECT alter_job(j.id, scheduled => false) FROM " + jobTable() + " j"
                 // Jobs made with add_job have no hypertable_id column, only their config's.
                 + " JOIN _timescaledb_catalog.hypertable h ON h.id = CASE WHEN j.config ->> 'hypertable_id'"
                 + " ~ '^[0-9]{1,9}$' THEN (j.config ->> 'hypertable_id')::int END"
@@ -338,7 +357,7 @@ public record Dialect(String database, String postgresVersion, Version timescale
      */
     public String alterJobSchedule() {
         return "SELECT alter_job(?::integer, schedule_interval => ?::interval, timezone =>"
-                + " (SELECT timezone FROM _timescaledb_config.bgw_job WHERE id = ?::integer))";
+                + " (SELECT timezone FROM " + jobTable() + " WHERE id = ?::integer))";
     }
 
     /**
@@ -411,6 +430,213 @@ public record Dialect(String database, String postgresVersion, Version timescale
                 WHERE l.locktype = 'relation' AND l.pid <> pg_backend_pid()
                   AND l.relation IN (to_regclass(?::text)::oid, ?::oid)
                 ORDER BY l.granted DESC, a.xact_start""";
+    }
+
+    /**
+     * Returns the query of the database as a whole: name, server version, size, sessions, max_connections.
+     *
+     * @return the SQL
+     */
+    public static String databaseInfo() {
+        return "SELECT current_database(), current_setting('server_version'), pg_database_size(current_database()),"
+                + " (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()),"
+                + " current_setting('max_connections')::int";
+    }
+
+    /**
+     * Returns the query of the extension as PostgreSQL sees it, which works whether it is installed or not:
+     * database, server version, installed version, newest available, license, the TimescaleDB and PostgreSQL
+     * worker limits, and whether the scheduler runs for this database (found by its application name, which
+     * PostgreSQL shows to every role).
+     *
+     * @return the SQL
+     */
+    public static String extensionInfo() {
+        return """
+                SELECT current_database(), current_setting('server_version'),
+                       (SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'),
+                       (SELECT default_version FROM pg_available_extensions WHERE name = 'timescaledb'),
+                       current_setting('timescaledb.license', true),
+                       current_setting('timescaledb.max_background_workers', true),
+                       current_setting('max_worker_processes')::int,
+                       EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database()
+                               AND application_name = 'TimescaleDB Background Worker Scheduler')""";
+    }
+
+    /**
+     * Returns the query of what only an installed extension can tell: its loaded library's version and the jobs
+     * scheduled in this database.
+     *
+     * @return the SQL
+     */
+    public String extensionDetails() {
+        return "SELECT (SELECT commit_tag FROM _timescaledb_functions.get_git_commit()),"
+                + " (SELECT count(*) FROM " + jobTable() + " WHERE scheduled)";
+    }
+
+    /**
+     * Returns the query of every hypertable in one statement, sizes estimated from {@code pg_class} (no
+     * file-system calls, no relation locks): schema, name, time column, time-typed, interval, chunks,
+     * compressed chunks, table, index and TOAST bytes, estimated rows, compression enabled, and its policies
+     * as JSON ({@code [proc, lag key, lag text, scheduled]}).
+     *
+     * @return the SQL
+     */
+    public String hypertableStats() {
+        return "WITH " + relations() + """
+                SELECT h.schema_name, h.table_name, d.column_name,
+                       d.column_type IN ('timestamptz'::regtype, 'timestamp'::regtype, 'date'::regtype),
+                       d.interval_length,
+                       (SELECT count(*) FROM live_chunks c WHERE c.hypertable_id = h.id),
+                       (SELECT count(*) FROM live_chunks c WHERE c.hypertable_id = h.id
+                        AND c.compressed_chunk_id IS NOT NULL),
+                       coalesce(sum(r.heap), 0), coalesce(sum(r.index), 0), coalesce(sum(r.toast), 0),
+                       coalesce(sum(r.tuples) FILTER (WHERE NOT r.compressed), 0)
+                         + coalesce((SELECT sum(z.numrows_pre_compression) FROM live_chunks c
+                                     JOIN _timescaledb_catalog.compression_chunk_size z ON z.chunk_id = c.id
+                                     WHERE c.hypertable_id = h.id), 0),
+                       h.compression_state = 1,
+                       (SELECT json_agg(json_build_array(j.proc_name,
+                                   (SELECT e.key FROM jsonb_each(j.config) e WHERE e.key IN ('compress_after',
+                                    'compress_created_before', 'drop_after', 'drop_created_before') LIMIT 1),
+                                   coalesce(j.config ->> 'compress_after', j.config ->> 'compress_created_before',
+                                            j.config ->> 'drop_after', j.config ->> 'drop_created_before',
+                                            j.config ->> 'index_name'),
+                                   j.scheduled) ORDER BY j.id)
+                        FROM\s""" + jobTable() + """
+                 j
+                        WHERE (CASE WHEN j.config ->> 'hypertable_id' ~ '^[0-9]{1,9}$'
+                                    THEN (j.config ->> 'hypertable_id')::int END) = h.id
+                          AND j.proc_schema = '_timescaledb_functions')
+                FROM _timescaledb_catalog.hypertable h
+                JOIN LATERAL (SELECT * FROM _timescaledb_catalog.dimension dd
+                              WHERE dd.hypertable_id = h.id AND dd.interval_length IS NOT NULL
+                              ORDER BY dd.id LIMIT 1) d ON true
+                LEFT JOIN chunk_sizes r ON r.hypertable_id = h.id
+                WHERE h.compression_state <> 2
+                GROUP BY h.id, h.schema_name, h.table_name, d.column_name, d.column_type, d.interval_length,
+                         h.compression_state
+                ORDER BY h.schema_name, h.table_name""";
+    }
+
+    /**
+     * Returns the query of compression per hypertable with compression enabled or compressed chunks: schema,
+     * name, enabled, chunks, compressed chunks, bytes before and after (as recorded at compression), segment-by
+     * and order-by now (JSON arrays), and the compressed chunks whose settings differ from them.
+     *
+     * @return the SQL
+     */
+    public String compressionStats() {
+        return "WITH " + liveChunks() + ",\n" + hypertableSettings() + ",\n" + chunkSettings() + """
+                SELECT h.schema_name, h.table_name, h.compression_state = 1,
+                       (SELECT count(*) FROM live_chunks c WHERE c.hypertable_id = h.id),
+                       count(z.chunk_id),
+                       coalesce(sum(z.uncompressed_heap_size + z.uncompressed_toast_size + z.uncompressed_index_size), 0),
+                       coalesce(sum(z.compressed_heap_size + z.compressed_toast_size + z.compressed_index_size), 0),
+                       (SELECT json_build_array(hs.segmentby, hs.orderby, hs.orderby_desc, hs.orderby_nullsfirst)
+                        FROM ht_settings hs
+                        WHERE hs.relid = format('%I.%I', h.schema_name, h.table_name)::regclass::oid),
+                       (SELECT count(*) FROM chunk_settings cs
+                        JOIN ht_settings hs ON hs.relid = format('%I.%I', h.schema_name, h.table_name)::regclass::oid
+                        WHERE cs.hypertable_id = h.id
+                          AND ((hs.segmentby IS NOT NULL AND cs.segmentby IS DISTINCT FROM hs.segmentby)
+                            OR (hs.orderby IS NOT NULL AND (cs.orderby, cs.orderby_desc, cs.orderby_nullsfirst)
+                                IS DISTINCT FROM (hs.orderby, hs.orderby_desc, hs.orderby_nullsfirst))))
+                FROM _timescaledb_catalog.hypertable h
+                LEFT JOIN live_chunks c ON c.hypertable_id = h.id AND c.compressed_chunk_id IS NOT NULL
+                LEFT JOIN _timescaledb_catalog.compression_chunk_size z ON z.chunk_id = c.id
+                WHERE h.compression_state = 1 OR h.compressed_hypertable_id IS NOT NULL
+                GROUP BY h.id, h.schema_name, h.table_name, h.compression_state
+                ORDER BY h.schema_name, h.table_name""";
+    }
+
+    /**
+     * Returns the query of a page of chunks, newest first; parameters: a hypertable's OID (or SQL NULL for
+     * all), the limit, the offset. Columns: hypertable schema and name, chunk as {@code schema.name}, range
+     * start and end in internal time, whether the time column is time-typed, compressed, estimated bytes, and
+     * the number of chunks in all.
+     *
+     * @return the SQL
+     */
+    public String chunkPage() {
+        return "WITH " + relations() + """
+                SELECT h.schema_name, h.table_name, format('%I.%I', c.schema_name, c.table_name),
+                       ds.range_start, ds.range_end,
+                       d.column_type IN ('timestamptz'::regtype, 'timestamp'::regtype, 'date'::regtype),
+                       c.compressed_chunk_id IS NOT NULL,
+                       (SELECT coalesce(sum(r.heap + r.index + r.toast), 0) FROM chunk_sizes r WHERE r.chunk_id = c.id),
+                       count(*) OVER ()
+                FROM live_chunks c
+                JOIN _timescaledb_catalog.hypertable h ON h.id = c.hypertable_id
+                JOIN LATERAL (SELECT * FROM _timescaledb_catalog.dimension dd
+                              WHERE dd.hypertable_id = h.id AND dd.interval_length IS NOT NULL
+                              ORDER BY dd.id LIMIT 1) d ON true
+                """ + slices("c.id", "d.id") + """
+
+                WHERE (?::oid IS NULL OR format('%I.%I', h.schema_name, h.table_name)::regclass::oid = ?::oid)
+                ORDER BY ds.range_start DESC, h.schema_name, h.table_name, c.id DESC
+                LIMIT ? OFFSET ?""";
+    }
+
+    /**
+     * Returns the query of every job with its statistics and latest errors: id, application name, procedure
+     * schema and name, hypertable schema and name, schedule in seconds, scheduled, last start, last finish,
+     * last success, last run succeeded, next start, runs, failures, consecutive failures, and up to three
+     * latest errors as JSON ({@code [finish, sqlstate, message]}). "Never" is SQL NULL.
+     *
+     * @return the SQL
+     */
+    public String jobStats() {
+        return """
+                SELECT j.id, j.application_name, j.proc_schema, j.proc_name, h.schema_name, h.table_name,
+                       extract(epoch FROM j.schedule_interval), j.scheduled,
+                       nullif(s.last_start, '-infinity'), nullif(s.last_finish, '-infinity'),
+                       nullif(s.last_successful_finish, '-infinity'), s.last_run_success,
+                       nullif(s.next_start, '-infinity'),
+                       coalesce(s.total_runs, 0), coalesce(s.total_failures, 0), coalesce(s.consecutive_failures, 0),
+                       (SELECT json_agg(json_build_array(e.finish_time, e.sqlerrcode, e.err_message))
+                        FROM (SELECT * FROM timescaledb_information.job_errors e
+                              WHERE e.job_id = j.id ORDER BY e.finish_time DESC NULLS LAST LIMIT 3) e)
+                FROM\s""" + jobTable() + """
+                 j
+                LEFT JOIN _timescaledb_internal.bgw_job_stat s ON s.job_id = j.id
+                LEFT JOIN _timescaledb_catalog.hypertable h ON h.id = coalesce(j.hypertable_id,
+                          CASE WHEN j.config ->> 'hypertable_id' ~ '^[0-9]{1,9}$'
+                               THEN (j.config ->> 'hypertable_id')::int END)
+                ORDER BY j.id""";
+    }
+
+    /** The chunks that exist. */
+    private String liveChunks() {
+        return "live_chunks AS (SELECT * FROM _timescaledb_catalog.chunk ch WHERE NOT ch.osm_chunk"
+                + (atLeast(NO_DROPPED_FLAG) ? "" : " AND NOT ch.dropped") + ")";
+    }
+
+    /**
+     * The chunks that exist, and the estimated bytes of each chunk's relations (its own and its compressed
+     * chunk's): {@code chunk_sizes(hypertable_id, chunk_id, compressed, heap, index, toast, tuples)}.
+     */
+    private String relations() {
+        return liveChunks() + """
+                ,
+                chunk_relations AS (
+                    SELECT c.hypertable_id, c.id AS chunk_id, false AS compressed, c.schema_name, c.table_name
+                    FROM live_chunks c
+                    UNION ALL
+                    SELECT c.hypertable_id, c.id, true, cc.schema_name, cc.table_name
+                    FROM live_chunks c JOIN _timescaledb_catalog.chunk cc ON cc.id = c.compressed_chunk_id),
+                chunk_sizes AS (
+                    SELECT cr.hypertable_id, cr.chunk_id, cr.compressed,
+                           r.relpages::bigint * current_setting('block_size')::bigint AS heap,
+                           coalesce((SELECT sum(i.relpages) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+                                     WHERE x.indrelid = r.oid), 0)::bigint * current_setting('block_size')::bigint AS index,
+                           coalesce(t.relpages, 0)::bigint * current_setting('block_size')::bigint AS toast,
+                           greatest(r.reltuples, 0)::bigint AS tuples
+                    FROM chunk_relations cr
+                    JOIN pg_namespace n ON n.nspname = cr.schema_name
+                    JOIN pg_class r ON r.relnamespace = n.oid AND r.relname = cr.table_name
+                    LEFT JOIN pg_class t ON t.oid = r.reltoastrelid)
+                """;
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.ms5.timescale.TimescaleException;
 import dev.ms5.timescale.jdbc.internal.apply.PolicyApplier;
 import dev.ms5.timescale.jdbc.internal.chunks.ChunkOperations;
 import dev.ms5.timescale.jdbc.internal.monitor.HealthCheck;
+import dev.ms5.timescale.jdbc.internal.monitor.StatisticsReader;
 import dev.ms5.timescale.monitoring.MonitoringEndpoints;
 import dev.ms5.timescale.monitoring.MonitoringOptions;
 import dev.ms5.timescale.monitoring.TimescaleStatistics;
@@ -35,6 +36,7 @@ final class JdbcTimescaleAdmin implements TimescaleAdmin {
     private final PolicyApplier applier;
     private final ChunkOperations chunks;
     private final HealthCheck health;
+    private final StatisticsReader statistics;
     private volatile Dialect dialect;
 
     JdbcTimescaleAdmin(DataSource dataSource, AdminOptions options) {
@@ -42,7 +44,8 @@ final class JdbcTimescaleAdmin implements TimescaleAdmin {
         Objects.requireNonNull(options, "options");
         this.chunks = new ChunkOperations(dataSource, options);
         this.applier = new PolicyApplier(dataSource, options, chunks);
-        this.health = new HealthCheck(dataSource, options.healthTimeout());
+        this.statistics = StatisticsReader.create(dataSource, options, this::dialect, applier);
+        this.health = new HealthCheck(dataSource, options.healthTimeout(), statistics, this::dialect, applier);
     }
 
     @Override
@@ -110,17 +113,17 @@ final class JdbcTimescaleAdmin implements TimescaleAdmin {
 
     @Override
     public HealthReport health() {
-        return health.check();
+        return health.check(List.of());
     }
 
     @Override
     public HealthReport health(List<PolicySpec> specs) {
-        throw new UnsupportedOperationException("health(specs): being written");
+        return health.check(List.copyOf(specs));
     }
 
     @Override
     public TimescaleStatistics statistics() {
-        throw new UnsupportedOperationException("statistics(): being written");
+        return statistics;
     }
 
     @Override

@@ -1,144 +1,223 @@
 package dev.ms5.timescale.jdbc.internal.monitor;
 
 import dev.ms5.timescale.HealthReport;
-import dev.ms5.timescale.HealthReport.Status;
+import dev.ms5.timescale.HealthReport.Check;
+import dev.ms5.timescale.PolicySpec;
 import dev.ms5.timescale.TimescaleEdition;
+import dev.ms5.timescale.TimescaleException;
+import dev.ms5.timescale.jdbc.internal.Dialect;
+import dev.ms5.timescale.jdbc.internal.Failures;
 import dev.ms5.timescale.jdbc.internal.Sql;
 import dev.ms5.timescale.jdbc.internal.Tx;
+import dev.ms5.timescale.jdbc.internal.apply.PolicyApplier;
+import dev.ms5.timescale.monitoring.ExtensionInfo;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * Reads versions, edition, counts and failing jobs in two queries, bounded by a timeout: a server that stops
- * answering gives an {@link Status#UNAVAILABLE} report when the timeout passes, not a hung caller.
+ * The health report: its checks run one after the other on one connection, in a worker thread, against one
+ * deadline. When the deadline passes, the caller returns at once: the checks that finished keep their status,
+ * the others are {@code UNKNOWN}, the connection is aborted (which ends any read blocked on it, so no thread
+ * stays blocked) and the database is {@code DOWN}, having stopped answering. Never throws.
  */
 public final class HealthCheck {
 
-    private static final String SUMMARY = """
-            SELECT current_setting('server_version'),
-                   (SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'),
-                   current_setting('timescaledb.license', true),
-                   (SELECT count(*) FROM _timescaledb_catalog.hypertable h
-                    WHERE NOT EXISTS (SELECT 1 FROM _timescaledb_catalog.hypertable c
-                                      WHERE c.compressed_hypertable_id = h.id)),
-                   (SELECT count(*) FROM timescaledb_information.chunks),
-                   (SELECT count(*) FROM timescaledb_information.chunks WHERE is_compressed),
-                   (SELECT count(*) FROM timescaledb_information.jobs)""";
-    private static final String FAILING = """
-            SELECT job_id, coalesce(hypertable_name, '-'), total_failures,
-                   (SELECT proc_name FROM timescaledb_information.jobs j WHERE j.job_id = s.job_id)
-            FROM timescaledb_information.job_stats s
-            WHERE last_run_status = 'Failed'
-              -- Telemetry fails on every machine without internet access; it says nothing about the data.
-              AND NOT EXISTS (SELECT 1 FROM timescaledb_information.jobs j
-                              WHERE j.job_id = s.job_id AND j.proc_name = 'policy_telemetry')
-            ORDER BY job_id""";
-    private static final Executor EXECUTOR = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "ms5-timescale-health");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final List<String> CHECKS = List.of("connection", "extension", "edition", "scheduler",
+            "workers", "jobs", "compression", "policies");
 
     private final DataSource dataSource;
     private final Duration timeout;
+    private final StatisticsReader statistics;
+    private final Supplier<Dialect> dialect;
+    private final PolicyApplier applier;
 
     /**
      * Creates the check.
      *
      * @param dataSource the database
-     * @param timeout    the longest a check may take
+     * @param timeout    the longest the report may take
+     * @param statistics the readers of the statistics
+     * @param dialect    the database's dialect, read on first use
+     * @param applier    the planner, for the policies check
      */
-    public HealthCheck(DataSource dataSource, Duration timeout) {
+    public HealthCheck(DataSource dataSource, Duration timeout, StatisticsReader statistics, Supplier<Dialect> dialect,
+                       PolicyApplier applier) {
         this.dataSource = dataSource;
         this.timeout = timeout;
+        this.statistics = statistics;
+        this.dialect = dialect;
+        this.applier = applier;
     }
 
     /**
-     * Runs the check.
+     * Runs the checks.
      *
+     * @param specs the declared tables, for the policies check (none: no such check)
      * @return the report; never throws
      */
-    public HealthReport check() {
+    public HealthReport check(List<PolicySpec> specs) {
         long start = System.nanoTime();
-        CompletableFuture<HealthReport> run = CompletableFuture.supplyAsync(() -> read(start), EXECUTOR);
+        Map<String, Check> done = new ConcurrentHashMap<>();
+        AtomicReference<Connection> borrowed = new AtomicReference<>();
+        FutureTask<Void> task = new FutureTask<>(() -> {
+            run(specs, done, borrowed);
+            return null;
+        });
+        Reads.EXECUTOR.execute(task);
+        boolean late = !await(task);
+        if (late) {
+            abort(borrowed.get());
+            task.cancel(true);
+        }
+        List<Check> checks = new ArrayList<>();
+        for (String name : CHECKS) {
+            Check check = done.get(name);
+            if (check == null && name.equals("connection") && late) {
+                check = HealthRules.down("connection", "the database did not answer within " + timeout.toMillis()
+                        + " ms. Fix: check that the server is up and not overloaded; raise"
+                        + " AdminOptions.healthTimeout if it is only slow", elapsed(start));
+            } else if (check == null && late && !(name.equals("policies") && specs.isEmpty())) {
+                check = HealthRules.unknown(name, "not finished within " + timeout.toMillis() + " ms", elapsed(start));
+            }
+            if (check != null) {
+                checks.add(late && name.equals("connection") && check.status() == HealthReport.Status.UP
+                        ? HealthRules.down("connection", "the database stopped answering within " + timeout.toMillis()
+                        + " ms, after the first checks. Fix: check that the server is up and not overloaded",
+                        elapsed(start)) : check);
+            }
+        }
+        return HealthReport.of(checks, elapsed(start));
+    }
+
+    private boolean await(Future<Void> task) {
         try {
-            return run.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            task.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (TimeoutException e) {
-            run.cancel(true);
-            return unavailable("no answer within " + timeout.toMillis() + " ms", start);
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return unavailable("interrupted", start);
+            return false;
         } catch (ExecutionException e) {
-            return unavailable(String.valueOf(e.getCause()), start);
+            return true;
         }
     }
 
-    private HealthReport read(long start) {
+    private void run(List<PolicySpec> specs, Map<String, Check> done, AtomicReference<Connection> borrowed) {
+        long start = System.nanoTime();
         try (Connection connection = dataSource.getConnection()) {
+            borrowed.set(connection);
             int networkTimeout = connection.getNetworkTimeout();
-            connection.setNetworkTimeout(EXECUTOR, (int) timeout.toMillis());
-            HealthReport report;
+            connection.setNetworkTimeout(Reads.EXECUTOR, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
             try {
-                report = Tx.single(connection, c -> read(c, start));
-            } catch (SQLException | RuntimeException e) {
-                restore(connection, networkTimeout, e);
-                throw e;
-            }
-            connection.setNetworkTimeout(EXECUTOR, networkTimeout);
-            return report;
-        } catch (SQLException e) {
-            return unavailable(e.getMessage() + " (SQLState " + e.getSQLState() + ")", start);
-        }
-    }
-
-    private static void restore(Connection connection, int networkTimeout, Exception first) {
-        try {
-            if (!connection.isClosed()) {
-                connection.setNetworkTimeout(EXECUTOR, networkTimeout);
-            }
-        } catch (SQLException e) {
-            first.addSuppressed(e);
-        }
-    }
-
-    private HealthReport read(Connection connection, long start) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(Sql.seconds(timeout));
-            List<String> problems = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery(FAILING)) {
-                while (rs.next()) {
-                    problems.add("job " + rs.getInt(1) + " (" + rs.getString(4) + " on " + rs.getString(2)
-                            + ") failed its last run, " + rs.getLong(3) + " failures in all; see"
-                            + " timescaledb_information.job_errors");
+                Tx.single(connection, c -> {
+                    checks(c, done, specs);
+                    return null;
+                });
+            } finally {
+                if (!connection.isClosed()) {
+                    connection.setNetworkTimeout(Reads.EXECUTOR, networkTimeout);
                 }
             }
-            try (ResultSet rs = statement.executeQuery(SUMMARY)) {
-                rs.next();
-                Duration took = Duration.ofNanos(System.nanoTime() - start);
-                return HealthReport.of(List.of(new HealthReport.Check("connection", Status.UP, "PostgreSQL "
-                        + rs.getString(1), took, java.util.Map.of()), new HealthReport.Check("jobs",
-                        problems.isEmpty() ? Status.UP : Status.DEGRADED, String.join("; ", problems), took,
-                        java.util.Map.of())), took);
+        } catch (SQLException | RuntimeException e) {
+            done.putIfAbsent("connection", HealthRules.down("connection", "the database cannot be reached: "
+                    + message(e) + ". Fix: check that the server is up and that the DataSource's URL, user and"
+                    + " password are right", elapsed(start)));
+            return;
+        }
+        // The plan borrows connections of its own: only once this one is back, so that a pool of one suffices.
+        if (!specs.isEmpty() && done.containsKey("extension")
+                && done.get("extension").status() != HealthReport.Status.DOWN) {
+            long planStart = System.nanoTime();
+            try {
+                done.put("policies", HealthRules.policies(applier.plan(dialect.get(), specs), elapsed(planStart)));
+            } catch (RuntimeException e) {
+                done.put("policies", HealthRules.unknown("policies", "could not plan: " + message(e),
+                        elapsed(planStart)));
             }
         }
     }
 
-    private static HealthReport unavailable(String problem, long start) {
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        return HealthReport.of(List.of(new HealthReport.Check("connection", Status.DOWN, problem, took,
-                java.util.Map.of())), took);
+    private void checks(Connection connection, Map<String, Check> done, List<PolicySpec> specs) throws SQLException {
+        long start = System.nanoTime();
+        long[] roundTrip = new long[1];
+        Sql.execute(connection, "SELECT 1");
+        roundTrip[0] = System.nanoTime() - start;
+        done.put("connection", HealthRules.connection(Duration.ofNanos(roundTrip[0]), elapsed(start)));
+        start = System.nanoTime();
+        ExtensionInfo extension;
+        try {
+            extension = statistics.extension(connection);
+        } catch (TimescaleException e) {
+            done.put("extension", HealthRules.down("extension", e.getMessage(), elapsed(start)));
+            return;
+        }
+        Duration took = elapsed(start);
+        done.put("extension", HealthRules.extension(extension, took));
+        if (!extension.installed()) {
+            return;
+        }
+        done.put("edition", HealthRules.edition(extension, took));
+        done.put("scheduler", HealthRules.scheduler(extension, took));
+        done.put("workers", HealthRules.workers(extension, took));
+        guarded(done, "jobs", () -> HealthRules.jobs(statistics.jobs(connection), Instant.now(), Duration.ZERO));
+        TimescaleEdition edition = extension.edition().orElse(TimescaleEdition.APACHE);
+        guarded(done, "compression", () -> HealthRules.compression(edition == TimescaleEdition.TIMESCALE
+                ? statistics.compression(connection) : List.of(), edition, Duration.ZERO));
+    }
+
+    /** A read that fails alone leaves its check unknown; a lost connection ends the others. */
+    @FunctionalInterface
+    private interface CheckRead {
+        Check read() throws SQLException;
+    }
+
+    private static void guarded(Map<String, Check> done, String name, CheckRead read) throws SQLException {
+        long start = System.nanoTime();
+        try {
+            Check check = read.read();
+            done.put(name, new Check(check.name(), check.status(), check.detail(), elapsed(start), check.data()));
+        } catch (SQLException e) {
+            if (Sql.isConnectionFailure(e)) {
+                throw e;
+            }
+            done.put(name, HealthRules.unknown(name, "could not be read: " + message(e), elapsed(start)));
+        } catch (TimescaleException e) {
+            done.put(name, HealthRules.unknown(name, "could not be read: " + e.getMessage(), elapsed(start)));
+        }
+    }
+
+    private static void abort(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.abort(Reads.EXECUTOR);
+        } catch (SQLException | RuntimeException e) {
+            // Aborting is the last resort; the blocked read still ends at the network timeout.
+        }
+    }
+
+    private static String message(Exception e) {
+        return e instanceof SQLException sql ? Failures.describe(sql) + " (SQLState " + sql.getSQLState() + ")"
+                : e.getMessage();
+    }
+
+    private static Duration elapsed(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 }
