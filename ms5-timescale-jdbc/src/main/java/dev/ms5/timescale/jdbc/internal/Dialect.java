@@ -484,17 +484,22 @@ public record Dialect(String database, String postgresVersion, Version timescale
      */
     public String hypertableStats() {
         return "WITH " + relations() + """
+                ,
+                per_table AS (
+                    SELECT hypertable_id, sum(heap) AS heap, sum(index) AS index, sum(toast) AS toast,
+                           sum(tuples) FILTER (WHERE NOT compressed) AS tuples
+                    FROM chunk_sizes GROUP BY hypertable_id),
+                counts AS (
+                    SELECT c.hypertable_id, count(*) AS chunks, count(c.compressed_chunk_id) AS compressed,
+                           sum(z.numrows_pre_compression) AS compressed_rows
+                    FROM live_chunks c
+                    LEFT JOIN _timescaledb_catalog.compression_chunk_size z ON z.chunk_id = c.id
+                    GROUP BY c.hypertable_id)
                 SELECT h.schema_name, h.table_name, d.column_name,
                        d.column_type IN ('timestamptz'::regtype, 'timestamp'::regtype, 'date'::regtype),
-                       d.interval_length,
-                       (SELECT count(*) FROM live_chunks c WHERE c.hypertable_id = h.id),
-                       (SELECT count(*) FROM live_chunks c WHERE c.hypertable_id = h.id
-                        AND c.compressed_chunk_id IS NOT NULL),
-                       coalesce(sum(r.heap), 0), coalesce(sum(r.index), 0), coalesce(sum(r.toast), 0),
-                       coalesce(sum(r.tuples) FILTER (WHERE NOT r.compressed), 0)
-                         + coalesce((SELECT sum(z.numrows_pre_compression) FROM live_chunks c
-                                     JOIN _timescaledb_catalog.compression_chunk_size z ON z.chunk_id = c.id
-                                     WHERE c.hypertable_id = h.id), 0),
+                       d.interval_length, coalesce(n.chunks, 0), coalesce(n.compressed, 0),
+                       coalesce(p.heap, 0), coalesce(p.index, 0), coalesce(p.toast, 0),
+                       coalesce(p.tuples, 0) + coalesce(n.compressed_rows, 0),
                        h.compression_state = 1,
                        (SELECT json_agg(json_build_array(j.proc_name,
                                    (SELECT e.key FROM jsonb_each(j.config) e WHERE e.key IN ('compress_after',
@@ -512,10 +517,9 @@ public record Dialect(String database, String postgresVersion, Version timescale
                 JOIN LATERAL (SELECT * FROM _timescaledb_catalog.dimension dd
                               WHERE dd.hypertable_id = h.id AND dd.interval_length IS NOT NULL
                               ORDER BY dd.id LIMIT 1) d ON true
-                LEFT JOIN chunk_sizes r ON r.hypertable_id = h.id
+                LEFT JOIN per_table p ON p.hypertable_id = h.id
+                LEFT JOIN counts n ON n.hypertable_id = h.id
                 WHERE h.compression_state <> 2
-                GROUP BY h.id, h.schema_name, h.table_name, d.column_name, d.column_type, d.interval_length,
-                         h.compression_state
                 ORDER BY h.schema_name, h.table_name""";
     }
 
@@ -524,30 +528,46 @@ public record Dialect(String database, String postgresVersion, Version timescale
      * name, enabled, chunks, compressed chunks, bytes before and after (as recorded at compression), segment-by
      * and order-by now (JSON arrays), and the compressed chunks whose settings differ from them.
      *
+     * @param chunkSettings whether to count the chunks compressed with other settings (which costs a lookup per
+     *                      compressed chunk; the health report does without, as 0)
      * @return the SQL
      */
-    public String compressionStats() {
+    public String compressionStats(boolean chunkSettings) {
         return "WITH " + liveChunks() + ",\n" + hypertableSettings() + ",\n" + chunkSettings() + """
-                SELECT h.schema_name, h.table_name, h.compression_state = 1,
-                       (SELECT count(*) FROM live_chunks c WHERE c.hypertable_id = h.id),
-                       count(z.chunk_id),
-                       coalesce(sum(z.uncompressed_heap_size + z.uncompressed_toast_size + z.uncompressed_index_size), 0),
-                       coalesce(sum(z.compressed_heap_size + z.compressed_toast_size + z.compressed_index_size), 0),
+                ,
+                tables AS (
+                    SELECT h.id, h.schema_name, h.table_name, h.compression_state,
+                           format('%I.%I', h.schema_name, h.table_name)::regclass::oid AS relid
+                    FROM _timescaledb_catalog.hypertable h
+                    WHERE h.compression_state = 1 OR h.compressed_hypertable_id IS NOT NULL),
+                other AS (
+                    SELECT cs.hypertable_id, count(*) AS chunks
+                    FROM chunk_settings cs
+                    JOIN tables t ON t.id = cs.hypertable_id
+                    JOIN ht_settings hs ON hs.relid = t.relid
+                    WHERE ((hs.segmentby IS NOT NULL AND cs.segmentby IS DISTINCT FROM hs.segmentby)
+                       OR (hs.orderby IS NOT NULL AND (cs.orderby, cs.orderby_desc, cs.orderby_nullsfirst)
+                           IS DISTINCT FROM (hs.orderby, hs.orderby_desc, hs.orderby_nullsfirst)))
+                      AND\s""" + chunkSettings + """
+
+                    GROUP BY cs.hypertable_id),
+                sizes AS (
+                    SELECT c.hypertable_id, count(*) AS chunks, count(z.chunk_id) AS compressed,
+                           sum(z.uncompressed_heap_size + z.uncompressed_toast_size + z.uncompressed_index_size) AS before,
+                           sum(z.compressed_heap_size + z.compressed_toast_size + z.compressed_index_size) AS after
+                    FROM live_chunks c
+                    LEFT JOIN _timescaledb_catalog.compression_chunk_size z
+                           ON z.chunk_id = c.id AND c.compressed_chunk_id IS NOT NULL
+                    GROUP BY c.hypertable_id)
+                SELECT t.schema_name, t.table_name, t.compression_state = 1, coalesce(s.chunks, 0),
+                       coalesce(s.compressed, 0), coalesce(s.before, 0), coalesce(s.after, 0),
                        (SELECT json_build_array(hs.segmentby, hs.orderby, hs.orderby_desc, hs.orderby_nullsfirst)
-                        FROM ht_settings hs
-                        WHERE hs.relid = format('%I.%I', h.schema_name, h.table_name)::regclass::oid),
-                       (SELECT count(*) FROM chunk_settings cs
-                        JOIN ht_settings hs ON hs.relid = format('%I.%I', h.schema_name, h.table_name)::regclass::oid
-                        WHERE cs.hypertable_id = h.id
-                          AND ((hs.segmentby IS NOT NULL AND cs.segmentby IS DISTINCT FROM hs.segmentby)
-                            OR (hs.orderby IS NOT NULL AND (cs.orderby, cs.orderby_desc, cs.orderby_nullsfirst)
-                                IS DISTINCT FROM (hs.orderby, hs.orderby_desc, hs.orderby_nullsfirst))))
-                FROM _timescaledb_catalog.hypertable h
-                LEFT JOIN live_chunks c ON c.hypertable_id = h.id AND c.compressed_chunk_id IS NOT NULL
-                LEFT JOIN _timescaledb_catalog.compression_chunk_size z ON z.chunk_id = c.id
-                WHERE h.compression_state = 1 OR h.compressed_hypertable_id IS NOT NULL
-                GROUP BY h.id, h.schema_name, h.table_name, h.compression_state
-                ORDER BY h.schema_name, h.table_name""";
+                        FROM ht_settings hs WHERE hs.relid = t.relid),
+                       coalesce(o.chunks, 0)
+                FROM tables t
+                LEFT JOIN sizes s ON s.hypertable_id = t.id
+                LEFT JOIN other o ON o.hypertable_id = t.id
+                ORDER BY t.schema_name, t.table_name""";
     }
 
     /**
@@ -560,20 +580,22 @@ public record Dialect(String database, String postgresVersion, Version timescale
      */
     public String chunkPage() {
         return "WITH " + relations() + """
+                ,
+                per_chunk AS (SELECT chunk_id, sum(heap + index + toast) AS bytes FROM chunk_sizes GROUP BY chunk_id)
                 SELECT h.schema_name, h.table_name, format('%I.%I', c.schema_name, c.table_name),
                        ds.range_start, ds.range_end,
                        d.column_type IN ('timestamptz'::regtype, 'timestamp'::regtype, 'date'::regtype),
-                       c.compressed_chunk_id IS NOT NULL,
-                       (SELECT coalesce(sum(r.heap + r.index + r.toast), 0) FROM chunk_sizes r WHERE r.chunk_id = c.id),
-                       count(*) OVER ()
+                       c.compressed_chunk_id IS NOT NULL, coalesce(b.bytes, 0), count(*) OVER ()
                 FROM live_chunks c
                 JOIN _timescaledb_catalog.hypertable h ON h.id = c.hypertable_id
                 JOIN LATERAL (SELECT * FROM _timescaledb_catalog.dimension dd
                               WHERE dd.hypertable_id = h.id AND dd.interval_length IS NOT NULL
                               ORDER BY dd.id LIMIT 1) d ON true
                 """ + slices("c.id", "d.id") + """
-
-                WHERE (?::oid IS NULL OR format('%I.%I', h.schema_name, h.table_name)::regclass::oid = ?::oid)
+                LEFT JOIN per_chunk b ON b.chunk_id = c.id
+                WHERE (?::oid IS NULL OR h.id = (SELECT hh.id FROM _timescaledb_catalog.hypertable hh
+                       JOIN pg_class r ON r.oid = ?::oid JOIN pg_namespace n ON n.oid = r.relnamespace
+                       WHERE hh.schema_name = n.nspname AND hh.table_name = r.relname))
                 ORDER BY ds.range_start DESC, h.schema_name, h.table_name, c.id DESC
                 LIMIT ? OFFSET ?""";
     }
@@ -625,17 +647,24 @@ public record Dialect(String database, String postgresVersion, Version timescale
                     UNION ALL
                     SELECT c.hypertable_id, c.id, true, cc.schema_name, cc.table_name
                     FROM live_chunks c JOIN _timescaledb_catalog.chunk cc ON cc.id = c.compressed_chunk_id),
-                chunk_sizes AS (
-                    SELECT cr.hypertable_id, cr.chunk_id, cr.compressed,
-                           r.relpages::bigint * current_setting('block_size')::bigint AS heap,
-                           coalesce((SELECT sum(i.relpages) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
-                                     WHERE x.indrelid = r.oid), 0)::bigint * current_setting('block_size')::bigint AS index,
-                           coalesce(t.relpages, 0)::bigint * current_setting('block_size')::bigint AS toast,
-                           greatest(r.reltuples, 0)::bigint AS tuples
+                chunk_classes AS (
+                    SELECT cr.*, r.oid, r.relpages, r.reltuples, r.reltoastrelid
                     FROM chunk_relations cr
                     JOIN pg_namespace n ON n.nspname = cr.schema_name
-                    JOIN pg_class r ON r.relnamespace = n.oid AND r.relname = cr.table_name
-                    LEFT JOIN pg_class t ON t.oid = r.reltoastrelid)
+                    JOIN pg_class r ON r.relnamespace = n.oid AND r.relname = cr.table_name),
+                index_pages AS (
+                    SELECT x.indrelid, sum(i.relpages)::bigint AS pages
+                    FROM chunk_classes cc JOIN pg_index x ON x.indrelid = cc.oid JOIN pg_class i ON i.oid = x.indexrelid
+                    GROUP BY x.indrelid),
+                chunk_sizes AS (
+                    SELECT cc.hypertable_id, cc.chunk_id, cc.compressed,
+                           cc.relpages::bigint * current_setting('block_size')::bigint AS heap,
+                           coalesce(ip.pages, 0) * current_setting('block_size')::bigint AS index,
+                           coalesce(t.relpages, 0)::bigint * current_setting('block_size')::bigint AS toast,
+                           greatest(cc.reltuples, 0)::bigint AS tuples
+                    FROM chunk_classes cc
+                    LEFT JOIN pg_class t ON t.oid = cc.reltoastrelid
+                    LEFT JOIN index_pages ip ON ip.indrelid = cc.oid)
                 """;
     }
 

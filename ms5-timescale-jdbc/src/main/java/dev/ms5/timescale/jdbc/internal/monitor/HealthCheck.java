@@ -177,7 +177,7 @@ public final class HealthCheck {
         guarded(done, "jobs", () -> HealthRules.jobs(statistics.jobs(connection), Instant.now(), Duration.ZERO));
         TimescaleEdition edition = extension.edition().orElse(TimescaleEdition.APACHE);
         guarded(done, "compression", () -> HealthRules.compression(edition == TimescaleEdition.TIMESCALE
-                ? statistics.compression(connection) : List.of(), edition, Duration.ZERO));
+                ? statistics.compression(connection, false) : List.of(), edition, Duration.ZERO));
     }
 
     /** A read that fails alone leaves its check unknown; a lost connection ends the others. */

@@ -150,11 +150,11 @@ public final class StatisticsReader implements TimescaleStatistics {
 
     @Override
     public List<CompressionStats> compression() {
-        return reads.run("the compression statistics", this::compression);
+        return reads.run("the compression statistics", c -> compression(c, true));
     }
 
-    List<CompressionStats> compression(Connection c) throws SQLException {
-        return reads.list(c, dialect.get().compressionStats(), rs -> {
+    List<CompressionStats> compression(Connection c, boolean chunkSettings) throws SQLException {
+        return reads.list(c, dialect.get().compressionStats(chunkSettings), rs -> {
             List<Object> settings = list(rs.getString(8));
             return new CompressionStats(name(rs.getString(1), rs.getString(2)), rs.getBoolean(3), rs.getLong(4),
                     rs.getLong(5), rs.getLong(6), rs.getLong(7), settings.isEmpty() ? List.of() : strings(settings.get(0)),
