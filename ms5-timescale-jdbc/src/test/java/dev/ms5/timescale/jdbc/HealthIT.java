@@ -132,6 +132,34 @@ class HealthIT {
         }
     }
 
+    @Test
+    void healthAndStatisticsDoNotWaitForLocksThatCompressionHolds(DataSource dataSource) throws Exception {
+        Db.execute(dataSource, "CREATE TABLE health_locked (ts timestamptz NOT NULL, v integer)",
+                "SELECT create_hypertable('health_locked', 'ts', chunk_time_interval => INTERVAL '1 day')",
+                "INSERT INTO health_locked SELECT now() - g * INTERVAL '1 day', g FROM generate_series(0, 3) g");
+        String chunk = Db.rows(dataSource, "SELECT format('%I.%I', chunk_schema, chunk_name) FROM"
+                + " timescaledb_information.chunks WHERE hypertable_name = 'health_locked'").get(0);
+        TimescaleAdmin admin = TimescaleAdmin.create(dataSource, AdminOptions.defaults()
+                .healthTimeout(Duration.ofSeconds(2)));
+
+        try (Connection holder = dataSource.getConnection(); Statement statement = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            // What compressing or dropping a chunk holds while it works.
+            statement.execute("LOCK TABLE health_locked, " + chunk + " IN ACCESS EXCLUSIVE MODE");
+
+            HealthReport health = admin.health();
+            long chunks = admin.statistics().hypertables().stream()
+                    .filter(t -> t.table().name().equals("health_locked")).findFirst().orElseThrow().chunks();
+            int page = admin.statistics().chunks(java.util.Optional.of("health_locked"), 10, 0).chunks().size();
+            holder.rollback();
+
+            assertThat(health.status()).isNotEqualTo(Status.DOWN);
+            assertThat(health.checks()).noneMatch(c -> c.status() == Status.UNKNOWN);
+            assertThat(chunks).isEqualTo(4);
+            assertThat(page).isEqualTo(4);
+        }
+    }
+
     @Nested
     @RequiresEdition(TimescaleEdition.TIMESCALE)
     class Jobs {
