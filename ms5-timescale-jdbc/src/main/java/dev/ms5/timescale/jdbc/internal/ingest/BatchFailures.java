@@ -37,7 +37,8 @@ public final class BatchFailures {
         String rows = "batch " + batch + " (rows " + firstRow + "-" + lastRow + ")";
         String done = committed == 0 ? "no rows are committed" : "rows 1-" + committed + " (batches 1-" + (batch - 1)
                 + ") are committed";
-        String reason = "SQLState " + (state.isEmpty() ? "none" : state) + ": " + reason(e, firstRow);
+        String reason = "SQLState " + (state.isEmpty() ? "none" : state) + ": "
+                + reason(e, firstRow).replaceFirst("\\.$", "");
         String message;
         if (failure.outcomeUnknown()) {
             message = "bulk writer for " + table + ": the connection was lost during the COMMIT of " + rows + " ("
