@@ -5,9 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -63,11 +60,13 @@ public final class InsertBatch implements Batch {
         rows.add(converted);
     }
 
-    /** Converts to what the driver binds as the column's type, as the COPY encoder would write it. */
+    /**
+     * Converts to what the driver binds as the column's type, as the COPY encoder would write it. Timestamps go
+     * as text through {@code CAST(? AS timestamptz)}, the driver sending its own timestamps as text too.
+     */
     private static Object convert(ColumnType type, Object value) {
         return switch (type) {
-            case TIMESTAMPTZ -> OffsetDateTime.ofInstant(Values.instant(value).truncatedTo(ChronoUnit.MICROS),
-                    ZoneOffset.UTC);
+            case TIMESTAMPTZ -> Values.timestampText(Values.instant(value));
             case SMALLINT -> ((Number) value).shortValue();
             case INTEGER -> ((Number) value).intValue();
             case BIGINT -> ((Number) value).longValue();
@@ -121,7 +120,7 @@ public final class InsertBatch implements Batch {
     private static int nullType(ColumnType type) {
         return switch (type) {
             case UUID -> Types.OTHER;
-            case TIMESTAMPTZ -> Types.TIMESTAMP_WITH_TIMEZONE;
+            case TIMESTAMPTZ, TEXT, JSONB -> Types.VARCHAR;
             case BOOLEAN -> Types.BOOLEAN;
             case SMALLINT -> Types.SMALLINT;
             case INTEGER -> Types.INTEGER;
@@ -129,7 +128,6 @@ public final class InsertBatch implements Batch {
             case REAL -> Types.REAL;
             case DOUBLE -> Types.DOUBLE;
             case NUMERIC -> Types.NUMERIC;
-            case TEXT, JSONB -> Types.VARCHAR;
         };
     }
 

@@ -96,7 +96,8 @@ public record Target(String display, String schema, String name, List<String> co
      * @return {@code INSERT INTO ... VALUES (?, ...), ...}
      */
     public String insertSql(int rows, boolean onConflict) {
-        String tuple = types.stream().map(t -> t == ColumnType.JSONB ? "CAST(? AS jsonb)" : "?")
+        String tuple = types.stream().map(t -> t == ColumnType.JSONB ? "CAST(? AS jsonb)"
+                        : t == ColumnType.TIMESTAMPTZ ? "CAST(? AS timestamptz)" : "?")
                 .collect(Collectors.joining(", ", "(", ")"));
         StringBuilder sql = new StringBuilder(64 + rows * (tuple.length() + 2)).append("INSERT INTO ")
                 .append(qualified()).append(" (").append(columnList()).append(") VALUES ");

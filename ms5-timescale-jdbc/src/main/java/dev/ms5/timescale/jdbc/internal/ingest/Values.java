@@ -4,7 +4,9 @@ import dev.ms5.timescale.jdbc.ColumnType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 
 /**
@@ -64,6 +66,38 @@ public final class Values {
      */
     public static long micros(Instant instant) {
         return (instant.getEpochSecond() - PG_EPOCH_SECONDS) * 1_000_000L + instant.getNano() / 1_000;
+    }
+
+    /**
+     * Writes a timestamp as PostgreSQL reads it whatever its DateStyle, in UTC, truncated to microseconds:
+     * {@code 2024-05-01 12:34:56.123456+00}, {@code 4714-11-24 00:00:00.000000+00 BC}. The driver's own conversion
+     * of {@code OffsetDateTime} turns instants before 4713 BC into {@code -infinity}, which PostgreSQL could
+     * hold exactly; this one does not.
+     *
+     * @param instant the instant, checked by {@link #problem}
+     * @return the text for {@code CAST(? AS timestamptz)}
+     */
+    public static String timestampText(Instant instant) {
+        LocalDateTime utc = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano() / 1_000 * 1_000,
+                ZoneOffset.UTC);
+        int year = utc.getYear();
+        StringBuilder text = new StringBuilder(36);
+        pad(text, year > 0 ? year : 1 - year, 4).append('-');
+        pad(text, utc.getMonthValue(), 2).append('-');
+        pad(text, utc.getDayOfMonth(), 2).append(' ');
+        pad(text, utc.getHour(), 2).append(':');
+        pad(text, utc.getMinute(), 2).append(':');
+        pad(text, utc.getSecond(), 2).append('.');
+        pad(text, utc.getNano() / 1_000, 6).append("+00");
+        return year > 0 ? text.toString() : text.append(" BC").toString();
+    }
+
+    private static StringBuilder pad(StringBuilder text, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            text.append('0');
+        }
+        return text.append(digits);
     }
 
     /**

@@ -34,7 +34,8 @@ class TargetTest {
     @Test
     void insertHasOnePlaceholderPerValue() {
         assertThat(target.insertSql(2, true)).isEqualTo("INSERT INTO \"Odd\"\"Schema\".\"t; DROP TABLE x\" (\"ts\","
-                + " \"we\"\"ird\") VALUES (?, CAST(? AS jsonb)), (?, CAST(? AS jsonb)) ON CONFLICT DO NOTHING");
+                + " \"we\"\"ird\") VALUES (CAST(? AS timestamptz), CAST(? AS jsonb)), (CAST(? AS timestamptz),"
+                + " CAST(? AS jsonb)) ON CONFLICT DO NOTHING");
     }
 
     @Test
