@@ -1,24 +1,32 @@
 package dev.ms5.timescale.jdbc;
 
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 
 /**
- * A DataSource that hands out the connections of another as a pool would, and remembers them: each with a
- * chosen auto-commit setting, or always the same one (a pool that does not check its connections), whose
- * {@code close()} then only gives it back.
+ * A DataSource that hands out connections as a pool would and notes in what state each came back: every borrow
+ * a new connection with the pool's auto-commit default, or always the same physical connection (a pool that
+ * does not check its connections), whose {@code close()} then only gives it back.
  */
 final class Borrowing {
+
+    /** A connection's state when the borrower closed it. */
+    record Returned(boolean autoCommit, TransactionState transaction) {
+    }
 
     private final DataSource delegate;
     private final boolean autoCommit;
     private final Connection shared;
-    private final List<Connection> handedOut = new CopyOnWriteArrayList<>();
+    private final List<Returned> returned = new CopyOnWriteArrayList<>();
+    private int borrowed;
 
     private Borrowing(DataSource delegate, boolean autoCommit, Connection shared) {
         this.delegate = delegate;
@@ -31,7 +39,7 @@ final class Borrowing {
         return new Borrowing(delegate, autoCommit, null);
     }
 
-    /** Every borrow gets the same physical connection back. */
+    /** Every borrow gets the same physical connection. */
     static Borrowing single(DataSource delegate) throws SQLException {
         return new Borrowing(delegate, true, delegate.getConnection());
     }
@@ -42,9 +50,14 @@ final class Borrowing {
                         : invoke(method, delegate, args));
     }
 
-    /** The connections handed out, as the writer saw them. */
-    List<Connection> handedOut() {
-        return handedOut;
+    /** How many connections were borrowed. */
+    synchronized int borrowed() {
+        return borrowed;
+    }
+
+    /** The state of each connection when it was given back, in order. */
+    List<Returned> returned() {
+        return returned;
     }
 
     /** The physical connection a single-connection source hands out. */
@@ -52,21 +65,28 @@ final class Borrowing {
         return shared;
     }
 
-    private Connection borrow() throws SQLException {
-        Connection connection = shared != null ? unclosable(shared) : delegate.getConnection();
+    private synchronized Connection borrow() throws SQLException {
+        Connection connection = shared != null ? shared : delegate.getConnection();
         if (shared == null) {
             connection.setAutoCommit(autoCommit);
         }
-        handedOut.add(connection);
-        return connection;
+        borrowed++;
+        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> method.getName().equals("close") ? giveBack(connection)
+                        : invoke(method, connection, args));
     }
 
-    private static Connection unclosable(Connection connection) {
-        return (Connection) Proxy.newProxyInstance(Borrowing.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> method.getName().equals("close") ? null : invoke(method, connection, args));
+    private Object giveBack(Connection connection) throws SQLException {
+        boolean open = !connection.isClosed();
+        returned.add(new Returned(open && connection.getAutoCommit(),
+                open ? connection.unwrap(BaseConnection.class).getTransactionState() : null));
+        if (shared == null) {
+            connection.close();
+        }
+        return null;
     }
 
-    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {

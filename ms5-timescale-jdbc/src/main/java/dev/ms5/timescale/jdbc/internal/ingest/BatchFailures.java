@@ -74,6 +74,9 @@ public final class BatchFailures {
         if (server.getDetail() != null) {
             reason.append(" (").append(server.getDetail()).append(')');
         }
+        if (server.getHint() != null) {
+            reason.append(" (hint: ").append(server.getHint().replaceFirst("\\.$", "")).append(')');
+        }
         Matcher line = COPY_LINE.matcher(server.getWhere() == null ? "" : server.getWhere());
         if (line.find()) {
             reason.append(" at row ").append(firstRow + Long.parseLong(line.group(1)) - 1)
