@@ -133,8 +133,9 @@ public final class BulkWriter implements AutoCloseable {
     }
 
     /**
-     * Sends the rows held and closes the writer. After a failed batch it only closes: the failed rows were
-     * reported then. Closing twice does nothing.
+     * Sends the rows held and closes the writer, also when a try-with-resources block ends with an exception
+     * (the rows held were accepted). After a failed batch it only closes: the failed rows were reported then.
+     * Closing twice does nothing.
      *
      * @throws BulkWriteException when the last batch failed
      */
@@ -196,8 +197,8 @@ public final class BulkWriter implements AutoCloseable {
     private void logClosed() {
         BulkWriteResult result = result();
         if (failure != null) {
-            LOG.info("{}: bulk writer closed after batch {} failed; {} rows committed in {} batches", target.display(),
-                    failure.batch(), committed, batches);
+            LOG.info("{}: bulk writer closed after a failed batch; {} rows committed in {} batches", target.display(),
+                    committed, batches);
             return;
         }
         LOG.info("{}: bulk writer closed: {} rows committed in {} batches ({} inserted, {} skipped as duplicates),"
