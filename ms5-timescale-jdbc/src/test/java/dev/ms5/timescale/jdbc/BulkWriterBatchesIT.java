@@ -25,20 +25,18 @@ class BulkWriterBatchesIT {
     @Test
     void multiBatchRunWritesExactlyItsRowsAcrossChunks(DataSource dataSource) throws SQLException {
         MetricRows.createHypertable(dataSource, "multi");
-        BulkWriteResult afterFlush;
-        BulkWriteResult result;
-        try (BulkWriter writer = MetricRows.writer(dataSource, "multi").batchSize(10_000).build()) {
+        BulkWriter writer = MetricRows.writer(dataSource, "multi").batchSize(10_000).build();
+        try (writer) {
             for (long n = 1; n <= 25_000; n++) {
                 writer.row(MetricRows.row(n));
                 if (n == 12_345) {
-                    afterFlush = writer.flush();
+                    BulkWriteResult afterFlush = writer.flush();
                     assertThat(afterFlush.rowsCommitted()).isEqualTo(12_345);
                     assertThat(afterFlush.batches()).isEqualTo(2);
                 }
             }
-            writer.close();
-            result = writer.result();
         }
+        BulkWriteResult result = writer.result();
 
         assertThat(result.rowsCommitted()).isEqualTo(25_000);
         assertThat(result.rowsWritten()).isEqualTo(25_000);

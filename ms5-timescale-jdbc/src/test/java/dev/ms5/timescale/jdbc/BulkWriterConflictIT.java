@@ -40,14 +40,13 @@ class BulkWriterConflictIT {
         MetricRows.createHypertable(dataSource, "same_batch");
         Db.execute(dataSource, "ALTER TABLE same_batch ADD PRIMARY KEY (metric_def_id, ts)");
 
-        BulkWriteResult result;
-        try (BulkWriter writer = MetricRows.writer(dataSource, "same_batch").onConflictDoNothing(true).build()) {
+        BulkWriter writer = MetricRows.writer(dataSource, "same_batch").onConflictDoNothing(true).build();
+        try (writer) {
             writer.row(MetricRows.row(1));
             writer.row(MetricRows.row(1));
             writer.row(MetricRows.row(2));
-            writer.close();
-            result = writer.result();
         }
+        BulkWriteResult result = writer.result();
 
         assertThat(result.rowsCommitted()).isEqualTo(3);
         assertThat(result.rowsWritten()).isEqualTo(2);
@@ -104,13 +103,13 @@ class BulkWriterConflictIT {
 
     private static BulkWriteResult write(DataSource dataSource, String table, BulkWriter.Mode mode, long from,
                                          long to) {
-        try (BulkWriter writer = MetricRows.writer(dataSource, table).mode(mode).onConflictDoNothing(true)
-                .batchSize(300).build()) {
+        BulkWriter writer = MetricRows.writer(dataSource, table).mode(mode).onConflictDoNothing(true)
+                .batchSize(300).build();
+        try (writer) {
             for (long n = from; n <= to; n++) {
                 writer.row(MetricRows.row(n));
             }
-            writer.close();
-            return writer.result();
         }
+        return writer.result();
     }
 }

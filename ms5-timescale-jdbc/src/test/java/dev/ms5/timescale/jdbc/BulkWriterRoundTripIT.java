@@ -58,17 +58,16 @@ class BulkWriterRoundTripIT {
         Db.execute(dataSource, "CREATE TABLE " + table + " (id int, u uuid, ts timestamptz, b boolean, s smallint,"
                 + " i integer, l bigint, r real, d double precision, n numeric, t text, j jsonb)");
 
-        BulkWriteResult result;
-        try (BulkWriter writer = allTypesWriter(dataSource, table, mode).batchSize(4).build()) {
+        BulkWriter writer = allTypesWriter(dataSource, table, mode).batchSize(4).build();
+        try (writer) {
             for (int id = 0; id < ROWS.size(); id++) {
                 Object[] row = new Object[TYPES.size() + 1];
                 row[0] = id;
                 System.arraycopy(ROWS.get(id), 0, row, 1, TYPES.size());
                 writer.row(row);
             }
-            writer.close();
-            result = writer.result();
         }
+        BulkWriteResult result = writer.result();
 
         assertThat(result.rowsCommitted()).isEqualTo(ROWS.size());
         assertThat(result.rowsWritten()).isEqualTo(ROWS.size());

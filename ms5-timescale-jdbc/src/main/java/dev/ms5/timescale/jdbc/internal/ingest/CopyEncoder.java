@@ -3,6 +3,7 @@ package dev.ms5.timescale.jdbc.internal.ingest;
 import dev.ms5.timescale.jdbc.ColumnType;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
@@ -36,9 +37,9 @@ public final class CopyEncoder {
      * Writes the stream's header.
      *
      * @param sink where to
-     * @throws java.sql.SQLException when the sink fails
+     * @throws SQLException when the sink fails
      */
-    public static void header(CopyBuffer.Sink sink) throws java.sql.SQLException {
+    public static void header(CopyBuffer.Sink sink) throws SQLException {
         sink.write(HEADER, HEADER.length);
     }
 
@@ -46,9 +47,9 @@ public final class CopyEncoder {
      * Writes the stream's trailer.
      *
      * @param sink where to
-     * @throws java.sql.SQLException when the sink fails
+     * @throws SQLException when the sink fails
      */
-    public static void trailer(CopyBuffer.Sink sink) throws java.sql.SQLException {
+    public static void trailer(CopyBuffer.Sink sink) throws SQLException {
         sink.write(TRAILER, TRAILER.length);
     }
 
