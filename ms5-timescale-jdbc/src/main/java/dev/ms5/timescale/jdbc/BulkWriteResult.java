@@ -29,7 +29,7 @@ public record BulkWriteResult(long rowsCommitted, long rowsWritten, long duplica
     public BulkWriteResult {
         Objects.requireNonNull(writeTime, "writeTime");
         if (rowsCommitted < 0 || rowsWritten < 0 || duplicatesSkipped < 0 || batches < 0 || writeTime.isNegative()) {
-            throw new IllegalArgumentException("bulk write figures cannot be negative: rowsCommitted=" + rowsCommitted
+            throw new dev.ms5.timescale.InvalidArgumentException("bulk write figures cannot be negative: rowsCommitted=" + rowsCommitted
                     + ", rowsWritten=" + rowsWritten + ", duplicatesSkipped=" + duplicatesSkipped + ", batches="
                     + batches + ", writeTime=" + writeTime);
         }

@@ -96,7 +96,7 @@ public final class BulkWriter implements AutoCloseable {
      * @param values one value per declared column, in order; {@code null} for NULL
      * @throws InvalidRowException   when a value cannot be written; the row is not added, the writer stays usable
      * @throws BulkWriteException    when the batch this row completed failed; the writer then accepts no more rows
-     * @throws IllegalStateException when the writer is closed or a batch failed before
+     * @throws BulkWriterClosedException when the writer is closed or a batch failed before
      */
     public void row(Object... values) {
         ensureUsable();
@@ -113,7 +113,7 @@ public final class BulkWriter implements AutoCloseable {
      *
      * @return what is committed so far
      * @throws BulkWriteException    when the batch failed; the writer then accepts no more rows
-     * @throws IllegalStateException when the writer is closed or a batch failed before
+     * @throws BulkWriterClosedException when the writer is closed or a batch failed before
      */
     public BulkWriteResult flush() {
         ensureUsable();
@@ -184,13 +184,14 @@ public final class BulkWriter implements AutoCloseable {
 
     private void ensureUsable() {
         if (failure != null) {
-            throw new IllegalStateException("bulk writer for " + target.display() + " accepts no more rows: batch "
+            throw new BulkWriterClosedException(target.display(), "bulk writer for " + target.display()
+                    + " accepts no more rows: batch "
                     + failure.batch() + " failed (" + failure.getMessage() + "). Write again from row "
                     + failure.firstRow() + " with a new writer", failure);
         }
         if (closed) {
-            throw new IllegalStateException("bulk writer for " + target.display() + " is closed; " + committed
-                    + " rows were committed. Build a new writer to write more");
+            throw new BulkWriterClosedException(target.display(), "bulk writer for " + target.display()
+                    + " is closed; " + committed + " rows were committed. Fix: build a new writer to write more", null);
         }
     }
 

@@ -87,7 +87,7 @@ class BulkWriterBatchesIT {
                     thrownAt = n;
                 }
             }
-            assertThatThrownBy(() -> writer.row(501L, ts(501), 0.0)).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> writer.row(501L, ts(501), 0.0)).isInstanceOf(BulkWriterClosedException.class)
                     .hasMessageStartingWith("bulk writer for " + table + " accepts no more rows: batch 3 failed")
                     .hasMessageEndingWith("Write again from row 201 with a new writer").hasCause(failure);
             assertThat(writer.result().rowsCommitted()).isEqualTo(200);
