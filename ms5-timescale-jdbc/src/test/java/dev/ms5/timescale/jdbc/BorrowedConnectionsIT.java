@@ -56,7 +56,7 @@ class BorrowedConnectionsIT {
             assertThat(first.changed()).hasSize(SPECS.size());
             assertThat(second.changed()).isEmpty();
             assertThat(planned).isTrue();
-            assertThat(health.status()).isNotEqualTo(HealthReport.Status.UNAVAILABLE);
+            assertThat(health.status()).isNotEqualTo(HealthReport.Status.DOWN);
             assertThat(pool.borrowed()).isGreaterThan(5);
             assertThat(pool.violations()).isEmpty();
         }

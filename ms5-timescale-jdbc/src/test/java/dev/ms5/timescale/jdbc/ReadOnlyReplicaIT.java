@@ -80,7 +80,7 @@ class ReadOnlyReplicaIT {
                 assertThat(TimescaleAdmin.create(replica).plan(SPECS).actions()).extracting(PolicyAction::kind)
                         .containsOnly(PolicyAction.Kind.CREATE_HYPERTABLE);
                 assertThat(TimescaleAdmin.create(replica).health().status())
-                        .isNotEqualTo(HealthReport.Status.UNAVAILABLE);
+                        .isNotEqualTo(HealthReport.Status.DOWN);
                 assertThat(TimescaleAdmin.create(dataSource(url)).applyPolicies(SPECS).changed()).hasSize(2);
             }
         }
