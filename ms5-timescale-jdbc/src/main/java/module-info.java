@@ -5,6 +5,7 @@
 module dev.ms5.timescale.jdbc {
     requires dev.ms5.timescale;
     requires java.sql;
+    requires jdk.httpserver;
     requires org.postgresql.jdbc;
     requires org.slf4j;
     requires static jakarta.annotation;
