@@ -82,7 +82,7 @@ public final class MonitoringHandler implements MonitoringEndpoints {
             answer = answer(request);
         } catch (RuntimeException e) {
             LOG.warn("monitoring: answering {} failed", Route.of(request.path()).map(Route::path).orElse("?"), e);
-            answer = new Answer(Problems.internalError(), Outcome.FAILED);
+            answer = new Answer(Responses.internalError(), Outcome.FAILED);
         }
         record(request, at, start, answer);
         return answer.response();
@@ -101,7 +101,7 @@ public final class MonitoringHandler implements MonitoringEndpoints {
     /** Answers a request whose caller could not be resolved: 500, audited as anonymous. */
     MonitoringResponse unresolved(String method, String path, RuntimeException e) {
         LOG.warn("monitoring: the CallerResolver failed; answering 500", e);
-        Answer answer = new Answer(Problems.internalError(), Outcome.FAILED);
+        Answer answer = new Answer(Responses.internalError(), Outcome.FAILED);
         record(new MonitoringRequest(method, path, "", Caller.anonymous()),
                 clock.instant(), nanoTime.getAsLong(), answer);
         return answer.response();
@@ -110,17 +110,17 @@ public final class MonitoringHandler implements MonitoringEndpoints {
     private Answer answer(MonitoringRequest request) {
         Optional<Route> found = Route.of(request.path());
         if (found.isEmpty()) {
-            return Answer.rejected(Problems.notFound());
+            return Answer.rejected(Responses.notFound());
         }
         if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
-            return Answer.rejected(Problems.methodNotAllowed(request.method()));
+            return Answer.rejected(Responses.methodNotAllowed(request.method()));
         }
         Route route = found.get();
         AccessLevel level = Objects.requireNonNullElse(options.access().levelOf(request.caller()),
                 AccessLevel.PUBLIC);
         if (!level.allows(route.level())) {
-            return new Answer(request.caller().identity().isEmpty() ? Problems.unauthorized(route.level())
-                    : Problems.forbidden(route.level(), level), Outcome.DENIED);
+            return new Answer(request.caller().identity().isEmpty() ? Responses.unauthorized(route.level())
+                    : Responses.forbidden(route.level(), level), Outcome.DENIED);
         }
         return allowed(route, request.query(), level);
     }
@@ -130,17 +130,17 @@ public final class MonitoringHandler implements MonitoringEndpoints {
         try {
             return new Answer(read(route, Query.parameters(query, route)), Outcome.ALLOWED);
         } catch (BadRequest e) {
-            return Answer.rejected(Problems.badRequest(e.getMessage()));
+            return Answer.rejected(Responses.badRequest(e.getMessage()));
         } catch (TableNotFoundException e) {
-            return Answer.rejected(Problems.tableNotFound(e.getMessage()));
+            return Answer.rejected(Responses.tableNotFound(e.getMessage()));
         } catch (InvalidArgumentException | InvalidPolicyException e) {
             if (route != Route.CHUNKS) {
                 throw e; // the host's configuration, not the caller's input
             }
-            return Answer.rejected(Problems.badRequest(e.getMessage()));
+            return Answer.rejected(Responses.badRequest(e.getMessage()));
         } catch (TimescaleException e) {
             LOG.debug("monitoring: {} could not read the database: {}", route.path(), e.getMessage());
-            return new Answer(Problems.unavailable(e.getMessage(), level == AccessLevel.ADMIN), Outcome.FAILED);
+            return new Answer(Responses.unavailable(e.getMessage(), level == AccessLevel.ADMIN), Outcome.FAILED);
         }
     }
 
@@ -156,12 +156,12 @@ public final class MonitoringHandler implements MonitoringEndpoints {
             case CHUNKS -> chunks(Query.chunks(parameters));
             case CONFIGURATION -> ok(Views.configuration(cached("configuration",
                     s -> s.configuration(options.specs(), settings(), options.jdbcUrl()))));
-            case OPENAPI -> new MonitoringResponse(200, Problems.JSON, openApi, Map.of("Cache-Control", "no-store"));
+            case OPENAPI -> new MonitoringResponse(200, Responses.JSON, openApi, Map.of("Cache-Control", "no-store"));
         };
     }
 
     private static MonitoringResponse ok(Object body) {
-        return Problems.json(200, body);
+        return Responses.json(200, body);
     }
 
     /**
@@ -175,7 +175,7 @@ public final class MonitoringHandler implements MonitoringEndpoints {
         } catch (TimescaleException e) {
             status = HealthReport.Status.DOWN;
         }
-        return Problems.json(status == HealthReport.Status.DOWN ? 503 : 200, Views.status(status));
+        return Responses.json(status == HealthReport.Status.DOWN ? 503 : 200, Views.status(status));
     }
 
     private MonitoringResponse chunks(Query.Chunks page) {

@@ -11,7 +11,7 @@ import java.util.Map;
  * The answers: JSON bodies, and errors as RFC 9457 problem details ({@code type}, {@code title}, {@code status},
  * {@code detail}) whose detail says what failed and what to do, and never holds SQL or credentials.
  */
-final class Problems {
+final class Responses {
 
     static final String JSON = "application/json";
     static final String PROBLEM_JSON = "application/problem+json";
@@ -21,7 +21,7 @@ final class Problems {
 
     private static final int MAX_DETAIL = 500;
 
-    private Problems() {
+    private Responses() {
     }
 
     /** A JSON answer; monitoring data is never to be kept by browsers or proxies. */
@@ -72,7 +72,7 @@ final class Problems {
 
     static MonitoringResponse internalError() {
         return problem(500, "internal-error", "Internal error", "The monitoring endpoint failed unexpectedly;"
-                + " the host's log has the error (logger " + Problems.class.getPackageName() + ")", Map.of());
+                + " the host's log has the error (logger " + Responses.class.getPackageName() + ")", Map.of());
     }
 
     private static MonitoringResponse problem(int status, String type, String title, String detail,
