@@ -15,6 +15,7 @@ import dev.ms5.timescale.TimescaleAdmin;
 import dev.ms5.timescale.TimescaleException;
 import dev.ms5.timescale.jdbc.internal.apply.PolicyApplier;
 import dev.ms5.timescale.jdbc.internal.chunks.ChunkOperations;
+import dev.ms5.timescale.jdbc.internal.http.MonitoringHandler;
 import dev.ms5.timescale.jdbc.internal.monitor.HealthCheck;
 import dev.ms5.timescale.jdbc.internal.monitor.StatisticsReader;
 import dev.ms5.timescale.monitoring.MonitoringEndpoints;
@@ -128,7 +129,7 @@ final class JdbcTimescaleAdmin implements TimescaleAdmin {
 
     @Override
     public MonitoringEndpoints monitoring(MonitoringOptions options) {
-        throw new UnsupportedOperationException("monitoring(): being written");
+        return new MonitoringHandler(this, Objects.requireNonNull(options, "options"));
     }
 
     private Dialect dialect() {
