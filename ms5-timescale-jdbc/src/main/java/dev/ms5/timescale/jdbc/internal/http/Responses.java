@@ -65,7 +65,7 @@ final class Responses {
      * (first line, credentials masked), written for operators; other callers learn where an operator looks.
      */
     static MonitoringResponse unavailable(String message, boolean showMessage) {
-        String detail = showMessage ? "The database could not be read: " + shorten(Secrets.mask(message))
+        String detail = showMessage ? "The database could not be read: " + shorten(dev.ms5.timescale.jdbc.internal.Secrets.mask(message))
                 : "The database could not be read; an operator sees why at " + Route.HEALTH_TIMESCALEDB.path();
         return problem(503, "database-unavailable", "Database unavailable", detail, Map.of());
     }

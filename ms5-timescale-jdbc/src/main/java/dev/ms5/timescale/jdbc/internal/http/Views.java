@@ -138,7 +138,7 @@ final class Views {
 
     static Map<String, Object> configuration(ConfigurationReport report) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("database", report.database().map(Secrets::mask));
+        out.put("database", report.database().map(dev.ms5.timescale.jdbc.internal.Secrets::mask));
         out.put("settings", report.settings());
         out.put("tables", report.tables().stream().map(Views::declared).toList());
         return out;

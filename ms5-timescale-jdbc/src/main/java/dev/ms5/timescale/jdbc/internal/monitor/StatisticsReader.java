@@ -244,7 +244,7 @@ public final class StatisticsReader implements TimescaleStatistics {
                     plan.inPlace(), differences, plan.unsupported().stream().map(Object::toString).toList(),
                     plan.failure().map(Object::toString)));
         }
-        return new ConfigurationReport(jdbcUrl.map(Masking::url), settings.effective(), tables);
+        return new ConfigurationReport(jdbcUrl.map(dev.ms5.timescale.jdbc.internal.Secrets::mask), settings.effective(), tables);
     }
 
     private static Map<String, String> declared(PolicySpec spec) {

@@ -71,7 +71,7 @@ class JdkServerTest {
         assertThat(anonymous.headers().firstValue("www-authenticate")).contains("Bearer");
         assertThat(anonymous.headers().firstValue("content-type")).contains("application/problem+json; charset=utf-8");
         assertThat(admin.statusCode()).isEqualTo(200);
-        assertThat(admin.body()).contains("\"database\":\"jdbc:postgresql://db:5432/ms5?user=app&password=***\"");
+        assertThat(admin.body()).contains("\"database\":\"jdbc:postgresql://db:5432/ms5?user=app&password=****\"");
         assertThat(headersSeen.get(1)).containsEntry("authorization", List.of("Bearer t0ken"))
                 .containsEntry("x-trace", List.of("1"));
         assertThat(headersSeen.get(1).keySet()).allMatch(name -> name.equals(name.toLowerCase(java.util.Locale.ROOT)));

@@ -37,7 +37,7 @@ class UnavailableTest {
 
         assertProblem(response, 503, "https://ms5.dev/problems/database-unavailable", "Database unavailable");
         assertThat((String) body(response).get("detail")).isEqualTo("The database could not be read: Cannot reach the"
-                + " database jdbc:postgresql://db/ms5?user=app&password=*** to read its statistics: Connection refused"
+                + " database jdbc:postgresql://db/ms5?user=app&password=**** to read its statistics: Connection refused"
                 + " (SQLState 08001). Fix: check that the server is up");
         assertThat(response.body()).doesNotContain("s3cret", "SELECT", "pg_authid", "second line");
     }
