@@ -48,11 +48,19 @@ public final class Demo {
     /**
      * Runs the demo.
      *
-     * @param args ignored
+     * @param args none; or {@code serve}, to serve the monitoring endpoints afterwards until stopped
      */
     public static void main(String[] args) {
+        boolean serve = args.length > 0 && args[0].equals("serve");
+        if (args.length > 1 || args.length == 1 && !serve) {
+            System.err.println("demo: unknown arguments " + String.join(" ", args) + "; usage: scripts/demo.sh"
+                    + " [serve]");
+            System.exit(2);
+        }
         try {
-            System.exit(run());
+            System.exit(run(serve));
+        } catch (InterruptedException e) {
+            System.exit(0);
         } catch (SQLException | RuntimeException e) {
             // No database, a bad setting, no TimescaleDB: the demo could not run at all.
             System.err.println("demo: " + e.getMessage());
@@ -60,7 +68,7 @@ public final class Demo {
         }
     }
 
-    private static int run() throws SQLException {
+    private static int run(boolean serve) throws SQLException, InterruptedException {
         TimescaleSettings settings = TimescaleSettings.fromEnvironment();
         Optional<String> url = Optional.ofNullable(System.getProperty("ms5.timescale.url"))
                 .or(() -> Optional.ofNullable(System.getenv("MS5_TIMESCALE_URL"))).filter(u -> !u.isBlank());
@@ -70,11 +78,20 @@ public final class Demo {
             dataSource.setApplicationName("ms5-timescale-demo");
             OUT.println("Database: " + dataSource.getDatabaseName() + " on " + String.join(",",
                     dataSource.getServerNames()) + " (MS5_TIMESCALE_URL)");
-            return applyAndReport(dataSource, settings);
+            int status = applyAndReport(dataSource, settings);
+            if (serve) {
+                DemoServer.serve(dataSource, ReferenceWorkload.specs(settings), settings, url);
+            }
+            return status;
         }
         try (TimescaleDatabase database = SharedTimescale.server().createDatabase("demo")) {
             OUT.println("Database: " + database + " (temporary; set MS5_TIMESCALE_URL to keep the result)");
-            return applyAndReport(database.dataSource(), settings);
+            int status = applyAndReport(database.dataSource(), settings);
+            if (serve) {
+                DemoServer.serve(database.dataSource(), ReferenceWorkload.specs(settings), settings,
+                        Optional.of(database.jdbcUrl()));
+            }
+            return status;
         }
     }
 
