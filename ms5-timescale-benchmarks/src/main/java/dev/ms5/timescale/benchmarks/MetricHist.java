@@ -54,7 +54,8 @@ public final class MetricHist {
     public static ApplyReport create(String url) throws SQLException {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(url);
-        dataSource.setCurrentSchema(SCHEMA);
+        // public too: the timescaledb extension lives there, and the library calls its functions unqualified.
+        dataSource.setCurrentSchema(SCHEMA + ",public");
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA IF NOT EXISTS factory_telemetry");
         }

@@ -160,7 +160,8 @@ public final class ReferenceData {
     private static void compress(String url, Instant end, String name, PrintStream out) {
         long began = System.nanoTime();
         out.printf("%s: compressing all chunks but the last day's%n", name);
-        Duration olderThan = Duration.between(end.minus(Duration.ofDays(1)), Instant.now());
+        // Whole seconds: the library refuses intervals finer than PostgreSQL's microseconds.
+        Duration olderThan = Duration.ofSeconds(Duration.between(end.minus(Duration.ofDays(1)), Instant.now()).getSeconds());
         ChunkReport report = TimescaleAdmin.create(BenchServer.unpooled(url)).compressChunks(MetricHist.TABLE,
                 olderThan);
         out.printf("%s: compressed %d chunks in %d s%n", name, report.chunks().size(),
