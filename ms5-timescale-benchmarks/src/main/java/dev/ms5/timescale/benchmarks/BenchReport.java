@@ -70,18 +70,18 @@ public final class BenchReport {
                 line.append(item).append("  ");
             }
             out.println("  " + line.toString().trim());
-            out.println("  data set " + facts.get("data_set") + " (" + facts.get("rows") + " rows), jit switch: "
-                    + facts.get("jit_switch"));
+            out.println("  data set " + facts.get("data_set") + " (" + figure((Double) facts.get("rows"))
+                    + " rows), jit switch: " + facts.get("jit_switch"));
         }
         out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, load average (1/5/15 min)"
                 + " at the end: " + loadAverage());
         out.println();
-        String format = "%-3s %-62s %11s %10s %12s %12s %9s  %s%n";
-        out.printf(format, "#", "target", "seed", "target", "measured", "baseline", "ratio", "result");
+        String format = "%-3s %-48s %-10s %7s %17s %11s %11s %8s  %s%n";
+        out.printf(format, "#", "target", "unit", "seed", "target", "measured", "baseline", "ratio", "result");
         int n = 0;
         for (ReportRow row : rows) {
             n++;
-            out.printf(format, n, row.name() + " [" + row.unit() + "]", row.seed() == null ? "" : row.seed(),
+            out.printf(format, n, row.name(), row.unit(), row.seed() == null ? "" : row.seed(),
                     row.target() == null ? "" : row.target(), figure(row.measured()), figure(row.baseline()),
                     row.ratio() == null ? "" : String.format("%.2fx", row.ratio()), row.verdict());
         }

@@ -30,8 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Ingest into an empty {@code factory_telemetry.metric_hist} (1-hour chunks), the same generated rows every way:
  * one INSERT per row (the seed's way), JDBC batches, batches with {@code reWriteBatchedInserts}, the library's
  * {@link BulkWriter} in COPY and INSERT mode, and, as the machine's limit, the server reading the same rows from a
- * binary file it wrote itself ({@code COPY ... TO/FROM 'file'}, which needs superuser or
- * {@code pg_write_server_files}/{@code pg_read_server_files}).
+ * binary file it wrote itself ({@code COPY ... TO/FROM 'file'} in its data directory, which needs superuser or
+ * {@code pg_write_server_files}, {@code pg_read_server_files} and {@code pg_read_all_settings}).
  *
  * <p>Each bulk way is one single shot per iteration: all {@code rows} rows into the table emptied before it, so
  * its rate is {@code rows} divided by the shot's time. One INSERT per row is measured as throughput instead (one
@@ -47,11 +47,16 @@ public class IngestBenchmark {
     /** Rows per transaction of the batching ways, the bulk writer's default batch. */
     static final int BATCH = 10_000;
 
-    /** The file the server writes and reads, in its data directory; a constant, so no value is spliced. */
-    static final String COPY_TO_FILE = "COPY (SELECT " + MetricHist.COLUMNS + " FROM factory_telemetry.metric_hist)"
-            + " TO 'ms5_bench_ingest.bin' (FORMAT binary)";
-    static final String COPY_FROM_FILE = "COPY factory_telemetry.metric_hist (" + MetricHist.COLUMNS + ")"
-            + " FROM 'ms5_bench_ingest.bin' (FORMAT binary)";
+    /*
+     * The file the server writes and reads: ms5_bench_ingest.bin in its data directory. COPY takes no bound
+     * values and needs an absolute path, so the server builds the statement itself (format's %L quotes it).
+     */
+    static final String COPY_TO_FILE = "DO $$BEGIN EXECUTE format('COPY (SELECT " + MetricHist.COLUMNS
+            + " FROM factory_telemetry.metric_hist) TO %L (FORMAT binary)', current_setting('data_directory')"
+            + " || '/ms5_bench_ingest.bin'); END$$";
+    static final String COPY_FROM_FILE = "DO $$BEGIN EXECUTE format('COPY factory_telemetry.metric_hist ("
+            + MetricHist.COLUMNS + ") FROM %L (FORMAT binary)', current_setting('data_directory')"
+            + " || '/ms5_bench_ingest.bin'); END$$";
 
     @Param("200000")
     int rows;
@@ -166,8 +171,9 @@ public class IngestBenchmark {
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public int serverCopyFromFile(ServerFile file) throws SQLException {
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-            return statement.executeUpdate(COPY_FROM_FILE);
+            statement.execute(COPY_FROM_FILE);
         }
+        return data.size();
     }
 
     /** Closes the pools. */

@@ -63,16 +63,23 @@ public final class MetricHist {
         TimescaleAdmin admin = TimescaleAdmin.create(dataSource);
         ApplyReport report = admin.applyPolicies(ReferenceWorkload.specs(TimescaleSettings.fromMap(Map.of())))
                 .throwIfFailed();
-        pauseJobs(dataSource);
+        pauseJobs(dataSource, SCHEMA);
         return report;
     }
 
-    private static void pauseJobs(DataSource dataSource) throws SQLException {
+    /**
+     * Pauses the background jobs of the hypertables of a schema ({@code alter_job(..., scheduled => false)}).
+     *
+     * @param dataSource the database
+     * @param schema     the schema
+     * @throws SQLException when the server refuses
+     */
+    static void pauseJobs(DataSource dataSource, String schema) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             List<Integer> jobs = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("SELECT job_id FROM"
                     + " timescaledb_information.jobs WHERE hypertable_schema = ? AND scheduled")) {
-                query.setString(1, SCHEMA);
+                query.setString(1, schema);
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
                         jobs.add(rs.getInt(1));

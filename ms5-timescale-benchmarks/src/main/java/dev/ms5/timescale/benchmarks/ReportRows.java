@@ -43,17 +43,18 @@ final class ReportRows {
 
     private void seedTargets() {
         String seed = "SeedTargetsBenchmark.";
-        time("seed: single row insert (pooled, one INSERT)", seed + "singleRowInsert", "~5 ms", 10, "p50");
-        time("seed: 1,000 rows (bulk writer, one batch)", seed + "rows1000", "0.85 s", 1000, "p50");
-        Optional<Result> batches = time("seed: 5,000 rows in batches of 1,000 (bulk writer)",
-                seed + "rows5000InBatches", "0.95 s", 1000, "p50");
+        time("seed: single row insert", seed + "singleRowInsert", "~5", 10,
+                "p50; one INSERT on a pooled connection");
+        time("seed: 1,000 rows", seed + "rows1000", "850", 1000, "p50; the bulk writer, one batch");
+        Optional<Result> batches = time("seed: 5,000 rows in batches", seed + "rows5000InBatches", "950", 1000,
+                "p50; the bulk writer, 5 batches of 1,000");
         Double perSecond = batches.map(r -> 5000 / (r.p50Millis() / 1000)).orElse(null);
-        add("seed: records per second (5,000 rows in batches)", "rows/s", "1,176 rows/s", "> 1000", perSecond,
+        add("seed: records per second", "rows/s", "1,176", "> 1,000", perSecond,
                 null, v -> v > 1000, "5,000 / p50 of the 5,000-row benchmark");
-        time("seed: 5 concurrent tasks x 200 rows (bulk writer each)", seed + "concurrentInserts", "1.8 s", 2000,
-                "p50");
-        time("seed: 10 concurrent queries (the 3 reference queries in turn)", seed + "concurrentQueries", "0.85 s",
-                1000, "p50");
+        time("seed: 5 concurrent tasks of 200 rows", seed + "concurrentInserts", "1,800", 2000,
+                "p50; a bulk writer per task");
+        time("seed: 10 concurrent queries", seed + "concurrentQueries", "850", 1000,
+                "p50; the three reference queries in turn, on the rowstore data");
     }
 
     private void ingest() {
@@ -63,24 +64,25 @@ final class ReportRows {
         String fileNote = file != null ? "the server reads the rows from a binary file it wrote: the machine's limit"
                 : "baseline unavailable: " + fileAccess();
         add("ingest: server COPY FROM file (baseline)", "rows/s", null, null, file, null, null, fileNote);
-        info("ingest: one INSERT per row (the seed's way)", perRow, file, "1,176 rows/s",
-                "throughput, one row per operation, auto-commit");
-        info("ingest: JDBC batches of 10,000", rate(in + "jdbcBatches"), file, null, "ratio to the file baseline");
-        info("ingest: JDBC batches, reWriteBatchedInserts=true", rate(in + "rewrittenBatches"), file, null,
-                "ratio to the file baseline");
+        info("ingest: one INSERT per row", perRow, file, "1,176",
+                "the seed's way: throughput, one row per operation, auto-commit; ratio to the file baseline");
+        info("ingest: JDBC batches", rate(in + "jdbcBatches"), file, null,
+                "batches of 10,000, each a transaction; ratio to the file baseline");
+        info("ingest: JDBC batches, reWriteBatchedInserts", rate(in + "rewrittenBatches"), file, null,
+                "the same batches rewritten by the driver into multi-row INSERTs; ratio to the file baseline");
         info("ingest: bulk writer, INSERT mode", rate(in + "bulkWriterInsert"), file, null,
-                "ratio to the file baseline");
+                "multi-row INSERTs, batches of 10,000; ratio to the file baseline");
         Double copy = rate(in + "bulkWriterCopy");
-        ratio("ingest: bulk writer (COPY) vs server COPY FROM file", copy, file, 0.9,
-                file == null ? "baseline unavailable: " + fileAccess() : "same rows, same run");
-        ratio("ingest: bulk writer (COPY) vs one INSERT per row", copy, perRow, 80, "same rows, same run");
+        ratio("ingest: bulk writer vs server COPY FROM file", copy, file, 0.9,
+                file == null ? "baseline unavailable: " + fileAccess() : "binary COPY, batches of 10,000; same rows");
+        ratio("ingest: bulk writer vs one INSERT per row", copy, perRow, 80, "binary COPY; same rows");
     }
 
     private void queries() {
         String q = "ReferenceQueriesBenchmark.";
-        query("latest 100 rows of the last hour", q + "latest100", "45 ms", 5);
-        query("filtered 7-day query (one metric, value_real > 50, newest 500)", q + "filtered7d", "85 ms", 5);
-        query("hourly count/avg/min/max over 24 hours", q + "hourly24h", "120 ms", 100);
+        query("latest 100 of the last hour", q + "latest100", "45", 5);
+        query("filtered 7 days", q + "filtered7d", "85", 5);
+        query("hourly aggregation, 24 h", q + "hourly24h", "120", 100);
     }
 
     private void query(String name, String method, String seed, double limit) {
@@ -89,11 +91,11 @@ final class ReportRows {
         Double before = row.map(Result::p50Millis).orElse(null);
         Double after = col.map(Result::p50Millis).orElse(null);
         String data = row.or(() -> col).map(r -> " on " + r.params().get("dataSet")).orElse("");
-        add("query: " + name + ", before compression", "ms", seed, "< " + fmt(limit), before, null,
-                v -> v < limit, before == null ? MISSING : "p50" + data);
-        String afterNote = after != null ? "p50" + data + "; ratio to before compression"
+        add("query: " + name + ", rowstore", "ms", seed, "< " + fmt(limit), before, null,
+                v -> v < limit, before == null ? MISSING : "p50" + data + ", before compression");
+        String afterNote = after != null ? "p50" + data + ", all but the last day compressed; baseline: rowstore"
                 : apache() ? "not available: the Apache edition has no compression" : MISSING;
-        add("query: " + name + ", after compression", "ms", seed, "< " + fmt(limit), after, before,
+        add("query: " + name + ", compressed", "ms", seed, "< " + fmt(limit), after, before,
                 v -> v < limit, afterNote);
     }
 
@@ -107,7 +109,7 @@ final class ReportRows {
                 num(c.get("before_bytes")) / 1e6, num(c.get("after_bytes")) / 1e6)
                 : c.get("unavailable") != null ? "not available: " + c.get("unavailable")
                 : "not measured: no compression statistics (run BenchPrepare)";
-        add("compression of metric_hist (space saved)", "%", "73.2 %", ">= 90", saved, null, v -> v >= 90, note);
+        add("compression: space saved", "%", "73.2", ">= 90", saved, null, v -> v >= 90, note);
     }
 
     private void libraryCosts() {
@@ -117,13 +119,13 @@ final class ReportRows {
             Optional<Result> hundred = jmh.find(method, "tables", "100");
             Optional<Result> one = jmh.find(method, "tables", "1");
             Double p50 = hundred.map(Result::p50Millis).orElse(null);
-            add("library: " + label + ", nothing to change, 100 hypertables, pooled", "ms", null, "< 10", p50,
+            add(label + " no-op, 100 tables", "ms", null, "< 10", p50,
                     one.map(Result::p50Millis).orElse(null), v -> v < 10,
-                    p50 == null ? MISSING : "p50; baseline: 1 hypertable");
+                    p50 == null ? MISSING : "p50, pooled (HikariCP); baseline: 1 table");
             Double statements = hundred.flatMap(ReportRows::statementsPerCall).orElse(null);
-            add("library: " + label + ", statements per call, 100 hypertables", "statements", null, "<= 3",
+            add(label + " no-op, 100 tables", "statements", null, "<= 3",
                     statements, one.flatMap(ReportRows::statementsPerCall).orElse(null), v -> v <= 3,
-                    statements == null ? MISSING : "counted by CountingDataSource; baseline: 1 hypertable");
+                    statements == null ? MISSING : "per call, counted by CountingDataSource; baseline: 1 table");
         }
     }
 

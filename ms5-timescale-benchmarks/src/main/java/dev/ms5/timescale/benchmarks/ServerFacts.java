@@ -64,16 +64,19 @@ final class ServerFacts {
      */
     private static String fileAccess(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT r.rolsuper, pg_has_role(current_user,"
-                     + " 'pg_write_server_files', 'MEMBER'), pg_has_role(current_user, 'pg_read_server_files',"
-                     + " 'MEMBER'), current_user FROM pg_roles r WHERE r.rolname = current_user")) {
+             ResultSet rs = statement.executeQuery("SELECT r.rolsuper OR (pg_has_role(current_user,"
+                     + " 'pg_write_server_files', 'MEMBER') AND pg_has_role(current_user, 'pg_read_server_files',"
+                     + " 'MEMBER') AND pg_has_role(current_user, 'pg_read_all_settings', 'MEMBER')), current_user"
+                     + " FROM pg_roles r WHERE r.rolname = current_user")) {
             rs.next();
-            if (rs.getBoolean(1) || (rs.getBoolean(2) && rs.getBoolean(3))) {
+            if (rs.getBoolean(1)) {
                 return "yes";
             }
-            return "no: role " + rs.getString(4) + " is neither superuser nor a member of pg_write_server_files"
-                    + " and pg_read_server_files. Fix: GRANT pg_write_server_files, pg_read_server_files TO "
-                    + rs.getString(4);
+            String role = rs.getString(2);
+            return "no: role " + role + " is neither superuser nor a member of pg_write_server_files,"
+                    + " pg_read_server_files and pg_read_all_settings (the file is written to and read from the"
+                    + " server's data directory). Fix: GRANT pg_write_server_files, pg_read_server_files,"
+                    + " pg_read_all_settings TO " + role;
         }
     }
 
@@ -88,7 +91,7 @@ final class ServerFacts {
     static Map<String, Object> compression(String url) throws SQLException {
         Map<String, Object> facts = new LinkedHashMap<>();
         try (Connection connection = BenchServer.unpooled(url).getConnection()) {
-            boolean columnstore = "t".equals(scalar(connection, "SELECT (EXISTS (SELECT 1 FROM pg_proc"
+            boolean columnstore = "true".equals(scalar(connection, "SELECT (EXISTS (SELECT 1 FROM pg_proc"
                     + " WHERE proname = 'hypertable_columnstore_stats'))::text"));
             String function = columnstore ? "hypertable_columnstore_stats" : "hypertable_compression_stats";
             String sql = "SELECT total_chunks, number_compressed_chunks, before_compression_total_bytes,"
