@@ -29,7 +29,7 @@ public record DataSet(int metrics, int days, Duration spacing) {
      * @param spacing the time between two rows of a metric
      */
     public DataSet {
-        if (metrics < 1 || days < 2 || spacing.isZero() || spacing.isNegative()
+        if (metrics <= MetricRows.FILTERED_METRIC || days < 2 || spacing.isZero() || spacing.isNegative()
                 || Duration.ofDays(1).toSeconds() % spacing.toSeconds() != 0) {
             throw new IllegalArgumentException("data set " + metrics + " metrics, " + days + " days, " + spacing
                     + ": needs at least 1 metric, 2 days (all but the last one are compressed), and a spacing that"

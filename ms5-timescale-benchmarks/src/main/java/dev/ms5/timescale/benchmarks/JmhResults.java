@@ -129,6 +129,16 @@ final class JmhResults {
         }).findFirst();
     }
 
+    /**
+     * Finds the results of a method, whatever their parameters.
+     *
+     * @param method {@code Class.method}
+     * @return its results, in the file's order
+     */
+    List<Result> all(String method) {
+        return results.stream().filter(r -> r.method().equals(method)).toList();
+    }
+
     private static double number(Object value) {
         return value instanceof Double d ? d : Double.NaN;
     }

@@ -31,7 +31,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 class BenchmarksSmokeIT {
 
-    private static final String TINY = "3m-2d-600s";
+    private static final String TINY = "21m-2d-600s";
 
     @AfterAll
     static void dropDatabases() throws SQLException {
