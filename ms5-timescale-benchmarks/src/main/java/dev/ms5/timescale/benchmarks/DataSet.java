@@ -32,8 +32,9 @@ public record DataSet(int metrics, int days, Duration spacing) {
         if (metrics <= MetricRows.FILTERED_METRIC || days < 2 || spacing.isZero() || spacing.isNegative()
                 || Duration.ofDays(1).toSeconds() % spacing.toSeconds() != 0) {
             throw new IllegalArgumentException("data set " + metrics + " metrics, " + days + " days, " + spacing
-                    + ": needs at least 1 metric, 2 days (all but the last one are compressed), and a spacing that"
-                    + " divides a day, e.g. " + REFERENCE);
+                    + ": needs at least " + (MetricRows.FILTERED_METRIC + 1) + " metrics (the filtered query reads metric "
+                    + MetricRows.FILTERED_METRIC + "), 2 days (all but the last one are compressed) and a spacing"
+                    + " that divides a day, e.g. " + REFERENCE);
         }
     }
 
