@@ -169,5 +169,4 @@ public final class BenchServer {
     static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
-
 }
