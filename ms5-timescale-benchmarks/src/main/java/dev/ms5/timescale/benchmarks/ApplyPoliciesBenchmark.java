@@ -1,6 +1,8 @@
 package dev.ms5.timescale.benchmarks;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.ms5.timescale.ApplyReport;
+import dev.ms5.timescale.PolicyPlan;
 import dev.ms5.timescale.PolicySpec;
 import dev.ms5.timescale.TimescaleAdmin;
 import dev.ms5.timescale.TimescaleEdition;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,14 +31,18 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code applyPolicies} when nothing changed, on 1 and on 100 hypertables (target: under 500 ms for 100). The
- * state of all tables is read in a constant number of queries, so the ratio of the two stays small; a
- * per-table round trip would make it grow with the number of tables.
+ * The library's own cost at boot: {@code applyPolicies} and {@code plan} when nothing changed, on 1 and on 100
+ * hypertables, through a HikariCP pool as hosts run it. Targets for 100 tables: p50 under 10 ms and at most 3
+ * statements per call, transaction set-up included.
+ *
+ * <p>The statements are counted by a {@link CountingDataSource} between the pool and the driver (see there for
+ * what counts) and reported per iteration as the secondary results {@code statements} and {@code calls}; their
+ * ratio is the statements per call.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class ApplyPoliciesBenchmark {
@@ -44,11 +51,14 @@ public class ApplyPoliciesBenchmark {
     int tables;
 
     private TimescaleDatabase database;
+    private HikariDataSource pool;
+    private final StatementCounter counter = new StatementCounter();
     private TimescaleAdmin admin;
     private List<PolicySpec> specs;
 
     /**
-     * Creates the tables and applies their policies once, so that the measured calls find nothing to do.
+     * Creates the tables in a database of their own and applies their policies once, so that the measured calls
+     * find nothing to do.
      *
      * @throws SQLException when the tables cannot be created
      */
@@ -60,7 +70,8 @@ public class ApplyPoliciesBenchmark {
              Statement statement = connection.createStatement()) {
             for (int i = 0; i < tables; i++) {
                 String name = String.format("readings_%03d", i);
-                statement.execute("CREATE TABLE " + name + " (ts timestamptz NOT NULL, device int, value float8)");
+                statement.execute("CREATE TABLE " + BenchServer.quote(name)
+                        + " (ts timestamptz NOT NULL, device int, value float8)");
                 PolicySpec.Builder spec = PolicySpec.builder(name, "ts").chunkInterval(Duration.ofDays(1))
                         .retention(Duration.ofDays(90));
                 if (database.edition() == TimescaleEdition.TIMESCALE) {
@@ -69,27 +80,68 @@ public class ApplyPoliciesBenchmark {
                 specs.add(spec.build());
             }
         }
-        admin = TimescaleAdmin.create(database.dataSource());
-        admin.applyPolicies(specs);
+        pool = BenchServer.pool(database.jdbcUrl(), "apply", 2, counter, false);
+        admin = TimescaleAdmin.create(pool);
+        admin.applyPolicies(specs).throwIfFailed();
     }
 
     /**
      * Applies unchanged specs.
      *
+     * @param counted where the statements of the call are added
      * @return the report, with nothing applied
      */
     @Benchmark
-    public ApplyReport applyUnchanged() {
+    public ApplyReport applyUnchanged(Counted counted) {
+        long before = counter.count();
         ApplyReport report = admin.applyPolicies(specs);
+        counted.add(counter.count() - before);
         if (!report.changed().isEmpty()) {
             throw new IllegalStateException("expected no change, got " + report.changed());
         }
         return report;
     }
 
-    /** Drops the database. */
+    /**
+     * Plans unchanged specs.
+     *
+     * @param counted where the statements of the call are added
+     * @return the plan, with no action
+     */
+    @Benchmark
+    public PolicyPlan planUnchanged(Counted counted) {
+        long before = counter.count();
+        PolicyPlan plan = admin.plan(specs);
+        counted.add(counter.count() - before);
+        if (!plan.isEmpty()) {
+            throw new IllegalStateException("expected an empty plan, got " + plan.actions());
+        }
+        return plan;
+    }
+
+    /** Closes the pool and drops the database. */
     @TearDown(Level.Trial)
     public void tearDown() {
+        pool.close();
         database.close();
+    }
+
+    /**
+     * The statements sent and the calls made in an iteration, reported by JMH next to the time.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Counted {
+
+        /** Statements sent to the server in this iteration. */
+        public long statements;
+
+        /** Calls measured in this iteration. */
+        public long calls;
+
+        void add(long sent) {
+            statements += sent;
+            calls++;
+        }
     }
 }
