@@ -125,6 +125,25 @@ public record Dialect(String database, String postgresVersion, Version timescale
                            ELSE quote_ident(w.schema_name) || '.' || quote_ident(w.table_name) END) AS rel
                     FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS w(schema_name, table_name, ord)),
                 """ + hypertableSettings() + ",\n" + chunkSettings() + """
+                ,
+                -- Once for all tables; jobs made with add_job carry their hypertable only in their config.
+                policy_jobs AS MATERIALIZED (
+                    SELECT CASE WHEN j.config ->> 'hypertable_id' ~ '^[0-9]{1,9}$'
+                                THEN (j.config ->> 'hypertable_id')::int END AS hypertable_id,
+                           json_agg(json_build_array(j.id, j.proc_name, extract(epoch FROM j.schedule_interval),
+                               j.scheduled, l.key,
+                               CASE WHEN jsonb_typeof(l.value) = 'string'
+                                    THEN extract(epoch FROM (l.value #>> '{}')::interval) END,
+                               l.value #>> '{}', j.config ->> 'index_name') ORDER BY j.id) AS jobs
+                    FROM\s""" + jobTable() + """
+                 j
+                    LEFT JOIN LATERAL (SELECT e.key, e.value FROM jsonb_each(j.config) e
+                                       WHERE e.key IN ('compress_after', 'compress_created_before',
+                                                       'drop_after', 'drop_created_before')
+                                       LIMIT 1) l ON true
+                    WHERE j.proc_schema = '_timescaledb_functions'
+                      AND j.proc_name IN ('policy_compression', 'policy_retention', 'policy_reorder')
+                    GROUP BY 1)
                 SELECT w.ord, current_setting('transaction_read_only') = 'on', pg_is_in_recovery(),
                     CASE WHEN c.oid IS NOT NULL THEN json_build_object(
                     'oid', c.oid::bigint, 'kind', c.relkind, 'schema', n.nspname, 'name', c.relname,
@@ -149,22 +168,7 @@ public record Dialect(String database, String postgresVersion, Version timescale
                                          """ + slices("cs.chunk_id", "d.id") + """
                                          WHERE cs.hypertable_id = h.id
                                          GROUP BY 1, 2, 3, 4) g),
-                        -- Jobs made with add_job carry their hypertable only in their config.
-                        'jobs', (SELECT json_agg(json_build_array(j.id, j.proc_name, extract(epoch FROM j.schedule_interval),
-                                           j.scheduled, l.key,
-                                           CASE WHEN jsonb_typeof(l.value) = 'string'
-                                                THEN extract(epoch FROM (l.value #>> '{}')::interval) END,
-                                           l.value #>> '{}', j.config ->> 'index_name') ORDER BY j.id)
-                                 FROM\s""" + jobTable() + """
-                                 j
-                                 LEFT JOIN LATERAL (SELECT e.key, e.value FROM jsonb_each(j.config) e
-                                                    WHERE e.key IN ('compress_after', 'compress_created_before',
-                                                                    'drop_after', 'drop_created_before')
-                                                    LIMIT 1) l ON true
-                                 WHERE (CASE WHEN j.config ->> 'hypertable_id' ~ '^[0-9]{1,9}$'
-                                             THEN (j.config ->> 'hypertable_id')::int END) = h.id
-                                   AND j.proc_schema = '_timescaledb_functions'
-                                   AND j.proc_name IN ('policy_compression', 'policy_retention', 'policy_reorder'))
+                        'jobs', (SELECT pj.jobs FROM policy_jobs pj WHERE pj.hypertable_id = h.id)
                     ) END) END
                 FROM wanted w
                 LEFT JOIN pg_class c ON c.oid = w.rel
