@@ -34,8 +34,11 @@ import java.sql.Statement;
  * @param postgresVersion  the server's PostgreSQL version, e.g. {@code 15.20}
  * @param timescaleVersion the extension's version in this database
  * @param edition          the edition, from {@code timescaledb.license}
+ * @param schema           the schema of the extension's functions (usually {@code public}); every call is
+ *                         qualified with it, so a host's {@code search_path} does not matter
  */
-public record Dialect(String database, String postgresVersion, Version timescaleVersion, TimescaleEdition edition) {
+public record Dialect(String database, String postgresVersion, Version timescaleVersion, TimescaleEdition edition,
+                      String schema) {
 
     /** The oldest TimescaleDB this library supports. */
     public static final Version OLDEST = Version.parse("2.13.0");
@@ -61,7 +64,9 @@ public record Dialect(String database, String postgresVersion, Version timescale
              ResultSet rs = statement.executeQuery("SELECT current_database(), current_setting('server_version'),"
                      + " (SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'),"
                      + " current_setting('timescaledb.license', true),"
-                     + " current_setting('standard_conforming_strings')")) {
+                     + " current_setting('standard_conforming_strings'),"
+                     + " (SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
+                     + " WHERE e.extname = 'timescaledb')")) {
             rs.next();
             String database = rs.getString(1);
             if (rs.getString(3) == null) {
@@ -82,8 +87,13 @@ public record Dialect(String database, String postgresVersion, Version timescale
             }
             String license = rs.getString(4);
             return new Dialect(database, rs.getString(2).split(" ")[0], version,
-                    license == null ? TimescaleEdition.APACHE : TimescaleEdition.fromLicense(license));
+                    license == null ? TimescaleEdition.APACHE : TimescaleEdition.fromLicense(license), rs.getString(6));
         }
+    }
+
+    /** A function or procedure of the extension, qualified with its schema. */
+    private String fn(String name) {
+        return Sql.identifier(schema) + "." + name;
     }
 
     private boolean atLeast(Version version) {
@@ -294,15 +304,58 @@ public record Dialect(String database, String postgresVersion, Version timescale
     }
 
     /**
+     * Returns the statement that turns a table into a hypertable; parameters: table, time column, the chunk
+     * interval when {@code withInterval}, whether to migrate rows.
+     *
+     * @param withInterval whether a chunk interval is bound
+     * @return the SQL
+     */
+    public String createHypertable(boolean withInterval) {
+        return "SELECT * FROM " + fn("create_hypertable") + "(relation => ?::oid::regclass, dimension => "
+                + fn("by_range") + "(column_name => ?::name" + (withInterval ? ", partition_interval => ?::interval"
+                : "") + "), migrate_data => ?::boolean)";
+    }
+
+    /**
+     * Returns the statement that sets a hypertable's chunk interval for new chunks; parameters: table, interval.
+     *
+     * @return the SQL
+     */
+    public String setChunkInterval() {
+        return "SELECT " + fn("set_chunk_time_interval") + "(?::oid::regclass, ?::interval)";
+    }
+
+    /**
+     * Returns the statement that drops a hypertable's chunks older than an age; parameters: table, age.
+     *
+     * @return the SQL, answering the chunks dropped
+     */
+    public String dropChunks() {
+        return "SELECT " + fn("drop_chunks") + "(?::oid::regclass, older_than => ?::interval)";
+    }
+
+    /**
+     * Returns the query of every hypertable's bytes measured on disk by TimescaleDB: schema, name, table, index
+     * and TOAST bytes.
+     *
+     * @return the SQL
+     */
+    public String exactSizes() {
+        return "SELECT h.schema_name, h.table_name, s.table_bytes, s.index_bytes, s.toast_bytes"
+                + " FROM _timescaledb_catalog.hypertable h, LATERAL " + fn("hypertable_detailed_size")
+                + "(format('%I.%I', h.schema_name, h.table_name)::regclass) s WHERE h.compression_state <> 2";
+    }
+
+    /**
      * Returns the statement that adds a compression policy; parameters: table, age, schedule (nullable).
      *
      * @return the SQL
      */
     public String addCompressionPolicy() {
         return columnstore()
-                ? "CALL add_columnstore_policy(hypertable => ?::oid::regclass, after => ?::interval,"
+                ? "CALL " + fn("add_columnstore_policy") + "(hypertable => ?::oid::regclass, after => ?::interval,"
                         + " schedule_interval => ?::interval)"
-                : "SELECT add_compression_policy(hypertable => ?::oid::regclass, compress_after => ?::interval,"
+                : "SELECT " + fn("add_compression_policy") + "(hypertable => ?::oid::regclass, compress_after => ?::interval,"
                         + " schedule_interval => ?::interval)";
     }
 
@@ -312,7 +365,7 @@ public record Dialect(String database, String postgresVersion, Version timescale
      * @return the SQL
      */
     public String addRetentionPolicy() {
-        return "SELECT add_retention_policy(relation => ?::oid::regclass, drop_after => ?::interval,"
+        return "SELECT " + fn("add_retention_policy") + "(relation => ?::oid::regclass, drop_after => ?::interval,"
                 + " schedule_interval => ?::interval)";
     }
 
@@ -324,8 +377,8 @@ public record Dialect(String database, String postgresVersion, Version timescale
      * @return the SQL
      */
     public String addReorderPolicy(boolean withSchedule) {
-        String add = "add_reorder_policy(hypertable => ?::oid::regclass, index_name => ?::name)";
-        return withSchedule ? "SELECT alter_job(" + add + ", schedule_interval => ?::interval)" : "SELECT " + add;
+        String add = fn("add_reorder_policy") + "(hypertable => ?::oid::regclass, index_name => ?::name)";
+        return withSchedule ? "SELECT " + fn("alter_job") + "(" + add + ", schedule_interval => ?::interval)" : "SELECT " + add;
     }
 
     /**
@@ -335,7 +388,7 @@ public record Dialect(String database, String postgresVersion, Version timescale
      * @return the SQL
      */
     public String pausePolicyJobs() {
-        return "SELECT alter_job(j.id, scheduled => false) FROM " + jobTable() + " j"
+        return "SELECT " + fn("alter_job") + "(j.id, scheduled => false) FROM " + jobTable() + " j"
                 // Jobs made with add_job have no hypertable_id column, only their config's.
                 + " JOIN _timescaledb_catalog.hypertable h ON h.id = CASE WHEN j.config ->> 'hypertable_id'"
                 + " ~ '^[0-9]{1,9}$' THEN (j.config ->> 'hypertable_id')::int END"
@@ -350,7 +403,7 @@ public record Dialect(String database, String postgresVersion, Version timescale
      * @return the SQL
      */
     public String scheduleJob() {
-        return "SELECT alter_job(?::integer, scheduled => ?::boolean)";
+        return "SELECT " + fn("alter_job") + "(?::integer, scheduled => ?::boolean)";
     }
 
     /**
@@ -360,7 +413,7 @@ public record Dialect(String database, String postgresVersion, Version timescale
      * @return the SQL
      */
     public String alterJobSchedule() {
-        return "SELECT alter_job(?::integer, schedule_interval => ?::interval, timezone =>"
+        return "SELECT " + fn("alter_job") + "(?::integer, schedule_interval => ?::interval, timezone =>"
                 + " (SELECT timezone FROM " + jobTable() + " WHERE id = ?::integer))";
     }
 
@@ -370,7 +423,7 @@ public record Dialect(String database, String postgresVersion, Version timescale
      * @return the SQL
      */
     public String deleteJob() {
-        return "SELECT delete_job(?::integer)";
+        return "SELECT " + fn("delete_job") + "(?::integer)";
     }
 
     /**
@@ -379,8 +432,8 @@ public record Dialect(String database, String postgresVersion, Version timescale
      * @return the SQL
      */
     public String compressChunk() {
-        return columnstore() ? "CALL convert_to_columnstore(?::regclass, if_not_columnstore => true)"
-                : "SELECT compress_chunk(?::regclass, if_not_compressed => true)";
+        return columnstore() ? "CALL " + fn("convert_to_columnstore") + "(?::regclass, if_not_columnstore => true)"
+                : "SELECT " + fn("compress_chunk") + "(?::regclass, if_not_compressed => true)";
     }
 
     /**
@@ -389,8 +442,8 @@ public record Dialect(String database, String postgresVersion, Version timescale
      * @return the SQL
      */
     public String decompressChunk() {
-        return columnstore() ? "CALL convert_to_rowstore(?::regclass, if_columnstore => true)"
-                : "SELECT decompress_chunk(?::regclass, if_compressed => true)";
+        return columnstore() ? "CALL " + fn("convert_to_rowstore") + "(?::regclass, if_columnstore => true)"
+                : "SELECT " + fn("decompress_chunk") + "(?::regclass, if_compressed => true)";
     }
 
     /**
@@ -400,11 +453,10 @@ public record Dialect(String database, String postgresVersion, Version timescale
      * @return the SQL
      */
     public String uncompressedChunksOlderThan() {
-        return """
-                SELECT format('%I.%I', ch.chunk_schema, ch.chunk_name)
-                FROM show_chunks(?::oid::regclass, older_than => ?::interval) s
-                JOIN timescaledb_information.chunks ch ON format('%I.%I', ch.chunk_schema, ch.chunk_name)::regclass = s
-                WHERE NOT ch.is_compressed ORDER BY ch.range_start""";
+        return "SELECT format('%I.%I', ch.chunk_schema, ch.chunk_name) FROM " + fn("show_chunks")
+                + "(?::oid::regclass, older_than => ?::interval) s JOIN timescaledb_information.chunks ch"
+                + " ON format('%I.%I', ch.chunk_schema, ch.chunk_name)::regclass = s"
+                + " WHERE NOT ch.is_compressed ORDER BY ch.range_start";
     }
 
     /**

@@ -21,7 +21,7 @@ class DialectTest {
 
     @Test
     void anExtensionOlderThanSupportedSaysHowToUpdate() {
-        assertThatThrownBy(() -> Dialect.read(answering("ms5", "15.20 (Debian)", "2.11.2", "timescale", "on")))
+        assertThatThrownBy(() -> Dialect.read(answering("ms5", "15.20 (Debian)", "2.11.2", "timescale", "on", "public")))
                 .isInstanceOf(ExtensionVersionException.class)
                 .hasMessage("TimescaleDB 2.11.2 in database ms5 is older than 2.13.0, the oldest this library"
                         + " supports. Fix: ALTER EXTENSION timescaledb UPDATE; after installing a newer TimescaleDB");
@@ -29,7 +29,7 @@ class DialectTest {
 
     @Test
     void aMissingExtensionSaysHowToCreateIt() {
-        assertThatThrownBy(() -> Dialect.read(answering("ms5", "15.20", null, null, "on")))
+        assertThatThrownBy(() -> Dialect.read(answering("ms5", "15.20", null, null, "on", null)))
                 .isInstanceOf(ExtensionMissingException.class)
                 .hasMessageStartingWith("The timescaledb extension is not installed in database ms5. Fix: CREATE"
                         + " EXTENSION timescaledb;");
@@ -37,20 +37,22 @@ class DialectTest {
 
     @Test
     void nonStandardStringsAreRefusedWithTheSetting() {
-        assertThatThrownBy(() -> Dialect.read(answering("ms5", "15.20", "2.28.3", "timescale", "off")))
+        assertThatThrownBy(() -> Dialect.read(answering("ms5", "15.20", "2.28.3", "timescale", "off", "public")))
                 .isInstanceOf(ExtensionVersionException.class)
                 .hasMessageEndingWith("Fix: ALTER DATABASE \"ms5\" SET standard_conforming_strings = on");
     }
 
     @Test
     void theVersionAndEditionAreRead() throws SQLException {
-        Dialect dialect = Dialect.read(answering("ms5", "17.4 (Ubuntu)", "2.22.1", null, "on"));
+        Dialect dialect = Dialect.read(answering("ms5", "17.4 (Ubuntu)", "2.22.1", null, "on", "ts"));
 
         assertThat(dialect.postgresVersion()).isEqualTo("17.4");
         assertThat(dialect.timescaleVersion()).isEqualTo(Version.parse("2.22.1"));
         assertThat(dialect.edition()).isEqualTo(TimescaleEdition.APACHE);
         assertThat(dialect.columnstore()).isTrue();
         assertThat(dialect.changesCompressedSettings()).isTrue();
+        assertThat(dialect.setChunkInterval()).isEqualTo("SELECT \"ts\".set_chunk_time_interval(?::oid::regclass,"
+                + " ?::interval)");
     }
 
     /** A connection whose one query answers one row with these columns. */

@@ -169,7 +169,7 @@ public final class ChunkOperations {
             TableState.Relation relation = hypertable(connection, dialect, table);
             List<String> dropped = withRetries(connection, dialect, relation, table.toString(), () -> Tx.commit(
                     connection, options.lockTimeout(), options.statementTimeout(), c -> strings(c,
-                            "SELECT drop_chunks(?::oid::regclass, older_than => ?::interval)", relation.oid(),
+                            dialect.dropChunks(), relation.oid(),
                             Intervals.format(olderThan))));
             return done(new ChunkReport(table, Operation.DROP, dropped, List.of(), elapsed(start)));
         } catch (SQLException e) {

@@ -125,11 +125,8 @@ public final class StatisticsReader implements TimescaleStatistics {
     public List<HypertableStats> hypertablesExact() {
         return reads.run("the hypertables' sizes", c -> {
             Map<TableName, RelationSizes> exact = new LinkedHashMap<>();
-            Tx.read(c, lockTimeout, reads.timeout(), tx -> reads.list(tx, """
-                    SELECT h.schema_name, h.table_name, s.table_bytes, s.index_bytes, s.toast_bytes
-                    FROM _timescaledb_catalog.hypertable h,
-                         LATERAL hypertable_detailed_size(format('%I.%I', h.schema_name, h.table_name)::regclass) s
-                    WHERE h.compression_state <> 2""", rs -> exact.put(name(rs.getString(1), rs.getString(2)),
+            Tx.read(c, lockTimeout, reads.timeout(), tx -> reads.list(tx, dialect.get().exactSizes(),
+                    rs -> exact.put(name(rs.getString(1), rs.getString(2)),
                     new RelationSizes(rs.getLong(3), rs.getLong(4), rs.getLong(5), false))));
             return hypertables(c, exact);
         });

@@ -132,9 +132,7 @@ public final class Planner {
         PolicySpec spec = draft.spec;
         boolean timeTyped = Validation.isTimeTyped(draft.state.column(spec.timeColumn()).orElseThrow());
         Optional<Duration> interval = timeTyped ? spec.chunkInterval() : Optional.empty();
-        String sql = "SELECT * FROM create_hypertable(relation => ?::oid::regclass, dimension => by_range("
-                + "column_name => ?::name" + (interval.isPresent() ? ", partition_interval => ?::interval" : "")
-                + "), migrate_data => ?::boolean)";
+        String sql = dialect.createHypertable(interval.isPresent());
         List<Object> values = new ArrayList<>(List.of(relation.oid(), spec.timeColumn()));
         interval.ifPresent(i -> values.add(Intervals.format(i)));
         values.add(spec.migrateData());
@@ -158,7 +156,7 @@ public final class Planner {
         } else {
             draft.add(Kind.SET_CHUNK_INTERVAL, "chunk interval: " + Intervals.format(wanted.get()) + " (was "
                             + Intervals.format(hypertable.chunkInterval().get()) + "; applies to new chunks)",
-                    "SELECT set_chunk_time_interval(?::oid::regclass, ?::interval)",
+                    dialect.setChunkInterval(),
                     List.of(relation.oid(), Intervals.format(wanted.get())));
         }
     }

@@ -86,7 +86,7 @@ class PlannerTest {
             Map<String, Object> content = StateCapture.read(file);
             return new Captured(file.getFileName().toString(), new Dialect("capture", (String) content.get("postgresql"),
                     Version.parse((String) content.get("timescaledb")),
-                    TimescaleEdition.fromLicense((String) content.get("edition"))), content);
+                    TimescaleEdition.fromLicense((String) content.get("edition")), "public"), content);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -132,7 +132,8 @@ class PlannerTest {
         PolicyAction create = plan.actions().get(0);
         assertThat(create.kind()).isEqualTo(Kind.CREATE_HYPERTABLE);
         assertThat(create.description()).isEqualTo("create hypertable on ts with chunk interval 1 day");
-        assertThat(create.sql()).contains("create_hypertable(relation => ?::oid::regclass", "by_range(");
+        assertThat(create.sql()).contains("\"public\".create_hypertable(relation => ?::oid::regclass",
+                "\"public\".by_range(");
         if (!server.full()) {
             assertThat(kinds(plan)).containsExactly(Kind.CREATE_HYPERTABLE);
             assertThat(plan.unsupported()).extracting(Unsupported::what)
@@ -148,9 +149,9 @@ class PlannerTest {
                 + " = '\"ts\" DESC NULLS FIRST'"
                 : "timescaledb.compress = true, timescaledb.compress_segmentby = '\"device\"',"
                 + " timescaledb.compress_orderby = '\"ts\" DESC NULLS FIRST'");
-        assertThat(plan.actions().get(2).sql()).startsWith(columnstore ? "CALL add_columnstore_policy("
-                : "SELECT add_compression_policy(");
-        assertThat(plan.actions().get(3).sql()).startsWith("SELECT add_retention_policy(");
+        assertThat(plan.actions().get(2).sql()).startsWith(columnstore ? "CALL \"public\".add_columnstore_policy("
+                : "SELECT \"public\".add_compression_policy(");
+        assertThat(plan.actions().get(3).sql()).startsWith("SELECT \"public\".add_retention_policy(");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -334,7 +335,7 @@ class PlannerTest {
 
         assertThat(resumed.actions()).extracting(PolicyAction::kind, PolicyAction::description, PolicyAction::sql)
                 .containsExactly(tuple(Kind.RESUME_POLICY, "retention policy: resume job " + job + " (was paused)",
-                        "SELECT alter_job(?::integer, scheduled => ?::boolean)"));
+                        "SELECT \"public\".alter_job(?::integer, scheduled => ?::boolean)"));
         assertThat(resumed.outstanding()).isEmpty();
         assertThat(kept.converged()).isTrue();
         assertThat(kept.inPlace()).contains("retention policy: drop after 90 days (paused, as declared)");
