@@ -17,7 +17,8 @@ import java.time.Duration;
  *                                 are removed (default: false)
  * @param failOnError              whether {@code applyPolicies} throws {@link PolicyApplicationException} after
  *                                 applying all tables when one failed (default: true); false starts and reports
- * @param healthTimeout            the longest {@code health()} may take (default: 5 seconds)
+ * @param healthTimeout            the longest {@code health()} and each statistics call may take (default: 5
+ *                                 seconds)
  * @param resumePausedJobs         whether {@code applyPolicies} resumes a declared policy's job that someone
  *                                 paused (default: false: it is left paused and reported as outstanding, since
  *                                 an operator may have paused retention on purpose)

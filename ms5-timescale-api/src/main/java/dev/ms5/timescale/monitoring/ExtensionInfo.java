@@ -11,7 +11,9 @@ import java.util.Optional;
  * @param postgresVersion      the server's PostgreSQL version, e.g. {@code 15.20}
  * @param installedVersion     the extension's version in this database ({@code pg_extension}), if installed
  * @param newestAvailable      the newest version whose files the server has ({@code pg_available_extensions})
- * @param libraryVersion       the version of the library this session loaded, if it could be read
+ * @param libraryVersion       the version of the library this session loaded: in a session that works, the
+ *                             installed one (a session left with another fails on its next statement, which
+ *                             the health report names)
  * @param edition              the edition ({@code timescaledb.license}), if installed
  * @param maxBackgroundWorkers {@code timescaledb.max_background_workers}: workers for schedulers and jobs of all
  *                             databases of the server

@@ -1,5 +1,6 @@
 package dev.ms5.timescale.benchmarks;
 
+import dev.ms5.timescale.jdbc.internal.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ public final class BenchPrepare {
         }
         Path out = Path.of(args[1]);
         Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, Json.write(facts, "") + "\n");
+        Files.writeString(out, Json.write(facts) + "\n");
         System.out.println("edition=" + (apache ? "apache" : "timescale"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.ms5.timescale.benchmarks;
 
+import dev.ms5.timescale.jdbc.internal.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ public final class BenchReport {
         print(rows, facts, System.out);
         List<Object> json = new ArrayList<>();
         rows.forEach(r -> json.add(r.toJson()));
-        Files.writeString(Path.of(args[2]), Json.write(json, "") + "\n");
+        Files.writeString(Path.of(args[2]), Json.write(json) + "\n");
         System.out.println("\nreport: " + args[2] + "  JMH results: " + args[0] + "  server facts: " + args[1]);
     }
 
@@ -70,7 +71,7 @@ public final class BenchReport {
                 line.append(item).append("  ");
             }
             out.println("  " + line.toString().trim());
-            out.println("  data set " + facts.get("data_set") + " (" + figure((Double) facts.get("rows"))
+            out.println("  data set " + facts.get("data_set") + " (" + figure(facts.get("rows") instanceof Number n ? n.doubleValue() : null)
                     + " rows), jit switch: " + facts.get("jit_switch"));
         }
         out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, load average (1/5/15 min)"

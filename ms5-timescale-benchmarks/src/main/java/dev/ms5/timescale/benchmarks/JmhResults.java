@@ -1,5 +1,6 @@
 package dev.ms5.timescale.benchmarks;
 
+import dev.ms5.timescale.jdbc.internal.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +141,6 @@ final class JmhResults {
     }
 
     private static double number(Object value) {
-        return value instanceof Double d ? d : Double.NaN;
+        return value instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 }

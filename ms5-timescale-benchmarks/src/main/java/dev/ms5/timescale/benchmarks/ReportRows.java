@@ -104,7 +104,7 @@ final class ReportRows {
     private void compression() {
         Object raw = facts.get("compression");
         Map<String, Object> c = raw instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-        Double saved = c.get("saved") instanceof Double d ? d * 100 : null;
+        Double saved = c.get("saved") instanceof Number n ? n.doubleValue() * 100 : null;
         String note = saved != null ? String.format("%s: %.0f of %.0f chunks compressed, %.1f MB -> %.1f MB",
                 c.get("source"), c.get("compressed_chunks"), c.get("total_chunks"),
                 num(c.get("before_bytes")) / 1e6, num(c.get("after_bytes")) / 1e6)

@@ -2,6 +2,7 @@ package dev.ms5.timescale.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ms5.timescale.jdbc.internal.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -31,37 +31,43 @@ public final class TimescaleExtension
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         Optional<TimescaleEdition> required = required(context.getElement());
-        if (context.getTestMethod().isPresent()) {
-            TimescaleDatabase database = database(context);
+        TimescaleDatabase database = database(context);
+        if (context.getTestMethod().isPresent() || database != null) {
+            // A method, or a nested class that shares its enclosing class's database: the requirement is met by
+            // that database's edition, or not.
             if (required.isPresent() && database != null && database.edition() != required.get()) {
-                if (required.get() == TimescaleEdition.TIMESCALE && FixtureSettings.fromEnvironment()
-                        .requireFullEdition()) {
-                    throw new EditionUnavailableException("Needs the Timescale-License edition, but the class's"
-                            + " database " + database + " runs the Apache edition, and"
-                            + " MS5_TIMESCALE_REQUIRE_FULL_EDITION (ms5.timescale.require-full-edition) says it must"
-                            + " be there. Point MS5_TIMESCALE_URL at a server with the full edition, or unset the"
-                            + " switch to skip such tests");
-                }
-                return ConditionEvaluationResult.disabled(required.get() == TimescaleEdition.TIMESCALE
-                        ? "Needs the Timescale-License edition (compression, policies, jobs), but the class's database"
-                        + " " + database + " runs the Apache edition. Run against a full TimescaleDB installation,"
-                        + " e.g. set MS5_TIMESCALE_URL to a server that has it"
-                        : "Needs the Apache edition, but the class's database " + database + " runs the"
-                        + " Timescale-License edition; put @RequiresEdition(APACHE) on the class to get an"
-                        + " Apache-mode server");
+                return unmet(required.get(), database);
             }
-            return ConditionEvaluationResult.enabled("edition requirement met");
-        }
-        if (database(context) != null) {
-            return ConditionEvaluationResult.enabled("uses the enclosing class's database");
+            return ConditionEvaluationResult.enabled(database == null || required.isEmpty()
+                    ? "uses the enclosing class's database" : "edition requirement met");
         }
         try {
             TimescaleServer server = SharedTimescale.server(required.orElse(null));
             context.getStore(NAMESPACE).put(SERVER, server);
             return ConditionEvaluationResult.enabled("TimescaleDB server: " + server.description());
         } catch (EditionUnavailableException e) {
+            if (required.orElse(null) == TimescaleEdition.TIMESCALE && FixtureSettings.fromEnvironment()
+                    .requireFullEdition()) {
+                throw new EditionUnavailableException(e.getMessage() + " MS5_TIMESCALE_REQUIRE_FULL_EDITION"
+                        + " (ms5.timescale.require-full-edition) says it must be there.", e);
+            }
             return ConditionEvaluationResult.disabled(e.getMessage());
         }
+    }
+
+    private static ConditionEvaluationResult unmet(TimescaleEdition required, TimescaleDatabase database) {
+        if (required == TimescaleEdition.TIMESCALE && FixtureSettings.fromEnvironment().requireFullEdition()) {
+            throw new EditionUnavailableException("Needs the Timescale-License edition, but the class's database "
+                    + database + " runs the Apache edition, and MS5_TIMESCALE_REQUIRE_FULL_EDITION"
+                    + " (ms5.timescale.require-full-edition) says it must be there. Point MS5_TIMESCALE_URL at a server"
+                    + " with the full edition, or unset the switch to skip such tests");
+        }
+        return ConditionEvaluationResult.disabled(required == TimescaleEdition.TIMESCALE
+                ? "Needs the Timescale-License edition (compression, policies, jobs), but the class's database "
+                + database + " runs the Apache edition. Run against a full TimescaleDB installation, e.g. set"
+                + " MS5_TIMESCALE_URL to a server that has it"
+                : "Needs the Apache edition, but the class's database " + database + " runs the Timescale-License"
+                + " edition; put @RequiresEdition(APACHE) on the class to get an Apache-mode server");
     }
 
     @Override

@@ -134,9 +134,20 @@ public final class HealthCheck {
                 }
             }
         } catch (SQLException | RuntimeException e) {
+            if (libraryMismatch(e)) {
+                done.put("extension", HealthRules.down("extension", "this session loaded another version of the"
+                        + " TimescaleDB library than the database has: " + message(e) + ". Fix: reconnect the"
+                        + " sessions opened before ALTER EXTENSION timescaledb UPDATE (restart the connection pool);"
+                        + " after a package upgrade, restart the server", elapsed(start)));
+            }
             done.putIfAbsent("connection", HealthRules.down("connection", "the database cannot be reached: "
                     + message(e) + ". Fix: check that the server is up and that the DataSource's URL, user and"
                     + " password are right", elapsed(start)));
+            if (done.get("connection").status() == HealthReport.Status.UP) {
+                // Reached, then lost: the checks not done yet say why.
+                CHECKS.stream().filter(name -> !name.equals("policies")).forEach(name -> done.putIfAbsent(name,
+                        HealthRules.unknown(name, "could not be read: " + message(e), elapsed(start))));
+            }
             return;
         }
         // The plan borrows connections of its own: only once this one is back, so that a pool of one suffices.
@@ -199,6 +210,13 @@ public final class HealthCheck {
         } catch (TimescaleException e) {
             done.put(name, HealthRules.unknown(name, "could not be read: " + e.getMessage(), elapsed(start)));
         }
+    }
+
+    /** What TimescaleDB says to a session whose loaded library is not the installed version. */
+    private static boolean libraryMismatch(Exception e) {
+        String text = String.valueOf(e.getMessage());
+        return text.contains("already loaded with a different version") || text.contains("loader version out-of-date")
+                || text.contains("version mismatch: shared library version");
     }
 
     private static void abort(Connection connection) {

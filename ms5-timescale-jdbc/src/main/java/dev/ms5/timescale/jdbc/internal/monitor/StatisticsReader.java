@@ -110,10 +110,11 @@ public final class StatisticsReader implements TimescaleStatistics {
         if (!base.installed()) {
             return base;
         }
+        // A session that works has loaded the installed version's library.
         return reads.one(c, dialect.get().extensionDetails(), rs -> new ExtensionInfo(base.database(),
-                base.postgresVersion(), base.installedVersion(), base.newestAvailable(),
-                Optional.ofNullable(rs.getString(1)), base.edition(), base.maxBackgroundWorkers(),
-                base.maxWorkerProcesses(), rs.getInt(2), base.schedulerRunning()));
+                base.postgresVersion(), base.installedVersion(), base.newestAvailable(), base.installedVersion(),
+                base.edition(), base.maxBackgroundWorkers(), base.maxWorkerProcesses(), rs.getInt(1),
+                base.schedulerRunning()));
     }
 
     @Override
