@@ -77,7 +77,7 @@ public final class BenchReport {
         out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, load average (1/5/15 min)"
                 + " at the end: " + loadAverage());
         out.println();
-        String format = "%-3s %-48s %-10s %7s %17s %11s %11s %8s  %s%n";
+        String format = "%-3s %-52s %-10s %7s %17s %11s %11s %8s  %s%n";
         out.printf(format, "#", "target", "unit", "seed", "target", "measured", "baseline", "ratio", "result");
         int n = 0;
         for (ReportRow row : rows) {

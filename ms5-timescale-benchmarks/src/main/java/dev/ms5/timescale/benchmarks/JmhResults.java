@@ -19,9 +19,10 @@ final class JmhResults {
      * @param score     the primary score
      * @param unit      the primary score's unit, e.g. {@code ms/op}, {@code ops/s}
      * @param p50       the median for sampled modes, else the score
+     * @param p99       the 99th percentile for sampled modes, else the score
      * @param secondary the secondary scores (JMH's percentiles and aux counters) by name
      */
-    record Result(String method, Map<String, String> params, double score, String unit, double p50,
+    record Result(String method, Map<String, String> params, double score, String unit, double p50, double p99,
                   Map<String, Double> secondary) {
 
         /**
@@ -31,6 +32,15 @@ final class JmhResults {
          */
         double p50Millis() {
             return p50 * millisPer(unit);
+        }
+
+        /**
+         * Returns the 99th percentile of the time in milliseconds.
+         *
+         * @return the percentile, converted from the result's unit
+         */
+        double p99Millis() {
+            return p99 * millisPer(unit);
         }
 
         /**
@@ -98,16 +108,15 @@ final class JmhResults {
             Map<String, Object> primary = (Map<String, Object>) entry.get("primaryMetric");
             double score = number(primary.get("score"));
             Object percentiles = primary.get("scorePercentiles");
-            double p50 = score;
-            if ("sample".equals(entry.get("mode")) && percentiles instanceof Map<?, ?> map && map.get("50.0") != null) {
-                p50 = number(map.get("50.0"));
-            }
+            double p50 = percentile(entry, percentiles, "50.0", score);
+            double p99 = percentile(entry, percentiles, "99.0", score);
             Map<String, Double> secondary = new java.util.LinkedHashMap<>();
             Object rawSecondary = entry.get("secondaryMetrics");
             if (rawSecondary instanceof Map<?, ?> map) {
                 map.forEach((k, v) -> secondary.put((String) k, number(((Map<String, Object>) v).get("score"))));
             }
-            results.add(new Result(method, params, score, (String) primary.get("scoreUnit"), p50, secondary));
+            results.add(new Result(method, params, score, (String) primary.get("scoreUnit"), p50, p99,
+                    secondary));
         }
         return new JmhResults(results);
     }
@@ -138,6 +147,13 @@ final class JmhResults {
      */
     List<Result> all(String method) {
         return results.stream().filter(r -> r.method().equals(method)).toList();
+    }
+
+    private static double percentile(Map<String, Object> entry, Object percentiles, String which, double score) {
+        if ("sample".equals(entry.get("mode")) && percentiles instanceof Map<?, ?> map && map.get(which) != null) {
+            return number(map.get(which));
+        }
+        return score;
     }
 
     private static double number(Object value) {

@@ -39,6 +39,7 @@ final class ReportRows {
         report.queries();
         report.compression();
         report.libraryCosts();
+        report.monitoring();
         return List.copyOf(report.rows);
     }
 
@@ -132,6 +133,39 @@ final class ReportRows {
                     least.flatMap(ReportRows::statementsPerCall).orElse(null), v -> v <= 3,
                     statements == null ? MISSING : "per call, counted by CountingDataSource; " + baseline + scale);
         }
+    }
+
+    private void monitoring() {
+        String m = "MonitoringBenchmark.";
+        Optional<Result> baseline = jmh.find(m + "hypertableSizeSum");
+        Optional<Result> any = baseline.or(() -> jmh.find(m + "health"));
+        long chunks = any.map(r -> Long.parseLong(r.params().get("hypertables"))
+                * Long.parseLong(r.params().get("chunksPerTable"))).orElse(10_000L);
+        String scale = " with " + fmt(chunks) + " chunks";
+        String of = chunks == 10_000 ? "" : " (the target is for 10,000 chunks)";
+        Double base = baseline.map(Result::p99Millis).orElse(null);
+        add("baseline: hypertable_size() summed" + any.map(r -> ", " + r.params().get("hypertables") + " tables")
+                .orElse(""), "ms", null, null, base, null, null, baseline.map(r -> "p99 (p50 " + fmt(r.p50Millis())
+                + " ms); TimescaleDB's own hypertable_size() of each hypertable, summed in one statement, pooled;"
+                + " the baseline of the statistics rows").orElse(MISSING));
+        monitoringCall("health()" + scale, m + "health", 50, null, of);
+        String[][] calls = {{"hypertables()", "hypertables"}, {"compression()", "compression"},
+            {"chunks(all, 100, 0)", "chunksAll"}, {"chunks(one table, 100, 0)", "chunksOneTable"},
+            {"jobs()", "jobs"}, {"extension()", "extension"}, {"database()", "database"}};
+        for (String[] call : calls) {
+            monitoringCall("stats " + call[0] + scale, m + call[1], 100, base, of);
+        }
+    }
+
+    private void monitoringCall(String name, String method, double limit, Double baseline, String of) {
+        Optional<Result> result = jmh.find(method);
+        String ratio = baseline == null ? "" : "; ratio: p99 to the baseline's p99";
+        add(name, "ms", null, "< " + fmt(limit), result.map(Result::p99Millis).orElse(null), baseline,
+                v -> v < limit, result.map(r -> "p99 (p50 " + fmt(r.p50Millis()) + " ms), pooled (HikariCP)" + ratio
+                        + of).orElse(MISSING));
+        Double statements = result.flatMap(ReportRows::statementsPerCall).orElse(null);
+        add(name, "statements", null, null, statements, null, null,
+                statements == null ? MISSING : "per call, counted by CountingDataSource");
     }
 
     private static Optional<Double> statementsPerCall(Result result) {

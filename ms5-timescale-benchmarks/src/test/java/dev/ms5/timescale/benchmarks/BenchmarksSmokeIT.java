@@ -42,6 +42,7 @@ class BenchmarksSmokeIT {
         BenchServer.dropDatabase("ms5_bench_ingest");
         BenchServer.dropDatabase("ms5_bench_seed");
         BenchServer.dropDatabase("ms5_bench_chunks_smoke");
+        BenchServer.dropDatabase("ms5_bench_chunks_2x10");
     }
 
     @Test
@@ -57,6 +58,8 @@ class BenchmarksSmokeIT {
                 .param("dataSet", TINY)
                 .param("rows", "500")
                 .param("tables", "1", "3")
+                .param("hypertables", "2")
+                .param("chunksPerTable", "10")
                 .shouldFailOnError(true)
                 .resultFormat(ResultFormatType.JSON)
                 .result(jmhJson.toString());
@@ -65,8 +68,8 @@ class BenchmarksSmokeIT {
         }
         Collection<RunResult> results = new Runner(options.build()).run();
 
-        // 6 ingest, 5 seed, 3 queries per storage, 2 library calls on 2 sizes
-        assertThat(results).hasSize(6 + 5 + 3 * (apache ? 1 : 2) + 2 * 2);
+        // 6 ingest, 5 seed, 3 queries per storage, 2 library calls on 2 sizes, 8 monitoring calls and their baseline
+        assertThat(results).hasSize(6 + 5 + 3 * (apache ? 1 : 2) + 2 * 2 + 9);
         Path facts = dir.resolve("bench-server.json");
         BenchPrepare.main(new String[] {TINY, facts.toString()});
         Path report = dir.resolve("bench-report.json");
@@ -92,20 +95,27 @@ class BenchmarksSmokeIT {
     }
 
     @Test
-    void theChunkDataSetHasTheChunksAskedFor() throws SQLException {
+    void theChunkDataSetHasTheChunksAskedForTheOlderHalfCompressed() throws SQLException {
         String url = BenchServer.database("ms5_bench_chunks_smoke");
         ChunkedHypertables.create(url, 2, 5);
         ChunkedHypertables.create(url, 2, 5);
+        long compressed = ServerFacts.apache(url) ? 0 : 2;
         try (Connection connection = DriverManager.getConnection(url);
              Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT hypertable_name, count(*) FROM"
+             ResultSet rs = statement.executeQuery("SELECT hypertable_name, count(*),"
+                     + " count(*) FILTER (WHERE is_compressed),"
+                     + " bool_and(NOT is_compressed OR range_end <= (SELECT min(range_start) + interval '2 hours'"
+                     + "     FROM timescaledb_information.chunks)) FROM"
                      + " timescaledb_information.chunks WHERE hypertable_schema = 'ms5_chunks'"
                      + " GROUP BY hypertable_name ORDER BY hypertable_name")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("hist_00");
             assertThat(rs.getLong(2)).isEqualTo(5);
+            assertThat(rs.getLong(3)).isEqualTo(compressed);
+            assertThat(rs.getBoolean(4)).as("only the oldest chunks are compressed").isTrue();
             assertThat(rs.next()).isTrue();
             assertThat(rs.getLong(2)).isEqualTo(5);
+            assertThat(rs.getLong(3)).isEqualTo(compressed);
             assertThat(rs.next()).isFalse();
         }
     }

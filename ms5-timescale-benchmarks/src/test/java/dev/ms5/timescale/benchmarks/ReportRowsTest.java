@@ -95,6 +95,39 @@ class ReportRowsTest {
     }
 
     @Test
+    void monitoringCallsAreJudgedByTheirP99AgainstTheSummedHypertableSizes() {
+        String params = "\"hypertables\": \"20\", \"chunksPerTable\": \"500\"";
+        String percentiles = "{\"50.0\": %s, \"99.0\": %s}";
+        JmhResults jmh = results(
+                result("MonitoringBenchmark.hypertableSizeSum", "sample", params, 150, "ms/op", 140,
+                        "\"statements\": {\"score\": 10.0}, \"calls\": {\"score\": 10.0}")
+                        .replace("{\"50.0\": 140.0}", percentiles.formatted(140.0, 200.0)),
+                result("MonitoringBenchmark.health", "sample", params, 40, "ms/op", 30,
+                        "\"statements\": {\"score\": 50.0}, \"calls\": {\"score\": 10.0}")
+                        .replace("{\"50.0\": 30.0}", percentiles.formatted(30.0, 60.0)),
+                result("MonitoringBenchmark.jobs", "sample", params, 5, "ms/op", 4,
+                        "\"statements\": {\"score\": 10.0}, \"calls\": {\"score\": 10.0}")
+                        .replace("{\"50.0\": 4.0}", percentiles.formatted(4.0, 20.0)));
+
+        List<ReportRow> rows = ReportRows.of(jmh, Map.of());
+
+        ReportRow health = row(rows, "health() with 10,000 chunks", "ms");
+        assertThat(health.measured()).isEqualTo(60.0);
+        assertThat(health.baseline()).isNull();
+        assertThat(health.verdict()).isEqualTo("FAIL");
+        assertThat(health.note()).startsWith("p99 (p50 30 ms)");
+        assertThat(row(rows, "health() with 10,000 chunks", "statements").measured()).isEqualTo(5.0);
+        assertThat(row(rows, "health() with 10,000 chunks", "statements").verdict()).isEqualTo("info");
+        ReportRow jobs = row(rows, "stats jobs() with 10,000 chunks", "ms");
+        assertThat(jobs.measured()).isEqualTo(20.0);
+        assertThat(jobs.baseline()).isEqualTo(200.0);
+        assertThat(jobs.ratio()).isCloseTo(0.1, within(1e-9));
+        assertThat(jobs.verdict()).isEqualTo("PASS");
+        assertThat(row(rows, "stats compression() with 10,000 chunks", "ms").verdict()).isEqualTo("n/a");
+        assertThat(row(rows, "baseline: hypertable_size() summed, 20 tables", "ms").measured()).isEqualTo(200.0);
+    }
+
+    @Test
     void compressionIsNotAvailableOnTheApacheEdition() {
         Map<String, Object> facts = Map.of("compression", Map.of("unavailable", "the server runs the Apache edition"));
 
