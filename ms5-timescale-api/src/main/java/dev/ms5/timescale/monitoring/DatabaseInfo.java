@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param database        its name
  * @param postgresVersion the server's PostgreSQL version
- * @param sizeBytes       its size on disk ({@code pg_database_size})
+ * @param sizeBytes       its size, as the catalog estimates it (the pages of its relations; exact after VACUUM
+ *                        or ANALYZE)
  * @param connections     the sessions connected to it now
  * @param maxConnections  the server's {@code max_connections}
  * @param roundTrip       how long a trivial query took, there and back

@@ -40,7 +40,7 @@ public interface TimescaleStatistics {
 
     /**
      * Reads every hypertable, with sizes measured on disk ({@code pg_total_relation_size} of each chunk): exact,
-     * but slower on many chunks, and it waits (up to {@code lockTimeout}) behind a chunk being compressed.
+     * but slower on many chunks, and it waits (within the health timeout) behind a chunk being compressed.
      *
      * @return the hypertables, by schema and name
      * @throws DatabaseUnavailableException when the database cannot be reached within the timeout

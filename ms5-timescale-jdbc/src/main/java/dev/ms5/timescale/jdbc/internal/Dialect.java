@@ -489,12 +489,15 @@ public record Dialect(String database, String postgresVersion, Version timescale
     }
 
     /**
-     * Returns the query of the database as a whole: name, server version, size, sessions, max_connections.
+     * Returns the query of the database as a whole: name, server version, estimated size (the pages of all its
+     * relations, as the catalog knows them: {@code pg_database_size} reads every file, which takes a long time
+     * with many chunks), sessions, max_connections.
      *
      * @return the SQL
      */
     public static String databaseInfo() {
-        return "SELECT current_database(), current_setting('server_version'), pg_database_size(current_database()),"
+        return "SELECT current_database(), current_setting('server_version'),"
+                + " (SELECT sum(relpages)::bigint FROM pg_class) * current_setting('block_size')::bigint,"
                 + " (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()),"
                 + " current_setting('max_connections')::int";
     }
@@ -535,29 +538,51 @@ public record Dialect(String database, String postgresVersion, Version timescale
      * Returns the query of every hypertable in one statement, sizes estimated from {@code pg_class} (no
      * file-system calls, no relation locks): schema, name, time column, time-typed, interval, chunks,
      * compressed chunks, table, index and TOAST bytes, estimated rows, compression enabled, and its policies
-     * as JSON ({@code [proc, lag key, lag text, scheduled]}).
+     * as JSON ({@code [proc, lag key, lag text, scheduled]}). Chunks are found by OID, as children of their
+     * hypertable (and compressed chunks of the internal compressed hypertable), never by name.
      *
      * @return the SQL
      */
     public String hypertableStats() {
-        return "WITH " + relations() + """
+        return "WITH " + liveChunks() + ",\n" + userTables() + """
                 ,
+                parents AS (
+                    SELECT u.id AS hypertable_id, u.relid, false AS compressed FROM user_tables u
+                    UNION ALL
+                    SELECT u.id, format('%I.%I', c.schema_name, c.table_name)::regclass::oid, true
+                    FROM user_tables u JOIN _timescaledb_catalog.hypertable c ON c.id = u.compressed_hypertable_id),
+                relations AS (
+                    SELECT p.hypertable_id, p.compressed, r.oid, r.relpages, r.reltuples, r.reltoastrelid
+                    FROM parents p JOIN pg_inherits i ON i.inhparent = p.relid JOIN pg_class r ON r.oid = i.inhrelid),
                 per_table AS (
-                    SELECT hypertable_id, sum(heap) AS heap, sum(index) AS index, sum(toast) AS toast,
-                           sum(tuples) FILTER (WHERE NOT compressed) AS tuples
-                    FROM chunk_sizes GROUP BY hypertable_id),
+                    SELECT r.hypertable_id,
+                           sum(r.relpages)::bigint * current_setting('block_size')::bigint AS heap,
+                           sum(coalesce(t.relpages, 0))::bigint * current_setting('block_size')::bigint AS toast,
+                           sum(greatest(r.reltuples, 0)) FILTER (WHERE NOT r.compressed)::bigint AS tuples
+                    FROM relations r LEFT JOIN pg_class t ON t.oid = r.reltoastrelid
+                    GROUP BY r.hypertable_id),
+                -- The indexes of the chunks and of their TOAST tables, summed per hypertable in hash joins.
+                per_table_indexes AS (
+                    SELECT hypertable_id, sum(pages)::bigint * current_setting('block_size')::bigint AS index
+                    FROM (SELECT r.hypertable_id, i.relpages AS pages
+                          FROM relations r JOIN pg_index x ON x.indrelid = r.oid JOIN pg_class i ON i.oid = x.indexrelid
+                          UNION ALL
+                          SELECT r.hypertable_id, i.relpages
+                          FROM relations r JOIN pg_index x ON x.indrelid = r.reltoastrelid
+                          JOIN pg_class i ON i.oid = x.indexrelid) ix
+                    GROUP BY hypertable_id),
                 counts AS (
                     SELECT c.hypertable_id, count(*) AS chunks, count(c.compressed_chunk_id) AS compressed,
                            sum(z.numrows_pre_compression) AS compressed_rows
                     FROM live_chunks c
                     LEFT JOIN _timescaledb_catalog.compression_chunk_size z ON z.chunk_id = c.id
                     GROUP BY c.hypertable_id)
-                SELECT h.schema_name, h.table_name, d.column_name,
+                SELECT u.schema_name, u.table_name, d.column_name,
                        d.column_type IN ('timestamptz'::regtype, 'timestamp'::regtype, 'date'::regtype),
                        d.interval_length, coalesce(n.chunks, 0), coalesce(n.compressed, 0),
-                       coalesce(p.heap, 0), coalesce(p.index, 0), coalesce(p.toast, 0),
+                       coalesce(p.heap, 0), coalesce(pi.index, 0), coalesce(p.toast, 0),
                        coalesce(p.tuples, 0) + coalesce(n.compressed_rows, 0),
-                       h.compression_state = 1,
+                       u.compression_state = 1,
                        (SELECT json_agg(json_build_array(j.proc_name,
                                    (SELECT e.key FROM jsonb_each(j.config) e WHERE e.key IN ('compress_after',
                                     'compress_created_before', 'drop_after', 'drop_created_before') LIMIT 1),
@@ -568,16 +593,16 @@ public record Dialect(String database, String postgresVersion, Version timescale
                         FROM\s""" + jobTable() + """
                  j
                         WHERE (CASE WHEN j.config ->> 'hypertable_id' ~ '^[0-9]{1,9}$'
-                                    THEN (j.config ->> 'hypertable_id')::int END) = h.id
+                                    THEN (j.config ->> 'hypertable_id')::int END) = u.id
                           AND j.proc_schema = '_timescaledb_functions')
-                FROM _timescaledb_catalog.hypertable h
+                FROM user_tables u
                 JOIN LATERAL (SELECT * FROM _timescaledb_catalog.dimension dd
-                              WHERE dd.hypertable_id = h.id AND dd.interval_length IS NOT NULL
+                              WHERE dd.hypertable_id = u.id AND dd.interval_length IS NOT NULL
                               ORDER BY dd.id LIMIT 1) d ON true
-                LEFT JOIN per_table p ON p.hypertable_id = h.id
-                LEFT JOIN counts n ON n.hypertable_id = h.id
-                WHERE h.compression_state <> 2
-                ORDER BY h.schema_name, h.table_name""";
+                LEFT JOIN per_table p ON p.hypertable_id = u.id
+                LEFT JOIN per_table_indexes pi ON pi.hypertable_id = u.id
+                LEFT JOIN counts n ON n.hypertable_id = u.id
+                ORDER BY u.schema_name, u.table_name""";
     }
 
     /**
@@ -590,71 +615,87 @@ public record Dialect(String database, String postgresVersion, Version timescale
      * @return the SQL
      */
     public String compressionStats(boolean chunkSettings) {
-        return "WITH " + liveChunks() + ",\n" + hypertableSettings() + ",\n" + chunkSettings() + """
+        String other = !chunkSettings ? "" : """
+                ,
+                other AS (
+                    SELECT cs.hypertable_id, count(*) AS chunks
+                    FROM chunk_settings cs
+                    JOIN tables t ON t.id = cs.hypertable_id
+                    JOIN ht_settings hs ON hs.relid = t.relid
+                    WHERE (hs.segmentby IS NOT NULL AND cs.segmentby IS DISTINCT FROM hs.segmentby)
+                       OR (hs.orderby IS NOT NULL AND (cs.orderby, cs.orderby_desc, cs.orderby_nullsfirst)
+                           IS DISTINCT FROM (hs.orderby, hs.orderby_desc, hs.orderby_nullsfirst))
+                    GROUP BY cs.hypertable_id)""";
+        return "WITH " + liveChunks() + ",\n" + hypertableSettings()
+                + (chunkSettings ? ",\n" + chunkSettings() : "\n") + """
                 ,
                 tables AS (
                     SELECT h.id, h.schema_name, h.table_name, h.compression_state,
                            format('%I.%I', h.schema_name, h.table_name)::regclass::oid AS relid
                     FROM _timescaledb_catalog.hypertable h
                     WHERE h.compression_state = 1 OR h.compressed_hypertable_id IS NOT NULL),
-                other AS (
-                    SELECT cs.hypertable_id, count(*) AS chunks
-                    FROM chunk_settings cs
-                    JOIN tables t ON t.id = cs.hypertable_id
-                    JOIN ht_settings hs ON hs.relid = t.relid
-                    WHERE ((hs.segmentby IS NOT NULL AND cs.segmentby IS DISTINCT FROM hs.segmentby)
-                       OR (hs.orderby IS NOT NULL AND (cs.orderby, cs.orderby_desc, cs.orderby_nullsfirst)
-                           IS DISTINCT FROM (hs.orderby, hs.orderby_desc, hs.orderby_nullsfirst)))
-                      AND\s""" + chunkSettings + """
-
-                    GROUP BY cs.hypertable_id),
                 sizes AS (
                     SELECT c.hypertable_id, count(*) AS chunks, count(z.chunk_id) AS compressed,
                            sum(z.uncompressed_heap_size + z.uncompressed_toast_size + z.uncompressed_index_size) AS before,
                            sum(z.compressed_heap_size + z.compressed_toast_size + z.compressed_index_size) AS after
                     FROM live_chunks c
+                    JOIN tables t ON t.id = c.hypertable_id
                     LEFT JOIN _timescaledb_catalog.compression_chunk_size z
                            ON z.chunk_id = c.id AND c.compressed_chunk_id IS NOT NULL
-                    GROUP BY c.hypertable_id)
+                    GROUP BY c.hypertable_id)""" + other + """
+
                 SELECT t.schema_name, t.table_name, t.compression_state = 1, coalesce(s.chunks, 0),
                        coalesce(s.compressed, 0), coalesce(s.before, 0), coalesce(s.after, 0),
                        (SELECT json_build_array(hs.segmentby, hs.orderby, hs.orderby_desc, hs.orderby_nullsfirst)
                         FROM ht_settings hs WHERE hs.relid = t.relid),
-                       coalesce(o.chunks, 0)
+                       """ + (chunkSettings ? "coalesce((SELECT o.chunks FROM other o WHERE o.hypertable_id = t.id), 0)"
+                : "0") + """
+
                 FROM tables t
                 LEFT JOIN sizes s ON s.hypertable_id = t.id
-                LEFT JOIN other o ON o.hypertable_id = t.id
                 ORDER BY t.schema_name, t.table_name""";
     }
 
     /**
-     * Returns the query of a page of chunks, newest first; parameters: a hypertable's OID (or SQL NULL for
-     * all), the limit, the offset. Columns: hypertable schema and name, chunk as {@code schema.name}, range
-     * start and end in internal time, whether the time column is time-typed, compressed, estimated bytes, and
-     * the number of chunks in all.
+     * Returns the query of a page of chunks, newest first; parameters: a hypertable's id in TimescaleDB's catalog
+     * when {@code oneTable}, the limit, the offset. The page is chosen from TimescaleDB's catalog alone; only its
+     * chunks are then sized. Columns: hypertable schema and name, chunk as {@code schema.name}, range start and
+     * end in internal time, whether the time column is time-typed, compressed, estimated bytes (the chunk's and
+     * its compressed chunk's heap, TOAST and indexes), and the number of chunks in all.
      *
+     * @param oneTable whether the page is of one hypertable
      * @return the SQL
      */
-    public String chunkPage() {
-        return "WITH " + relations() + """
+    public String chunkPage(boolean oneTable) {
+        return "WITH " + liveChunks() + """
                 ,
-                per_chunk AS (SELECT chunk_id, sum(heap + index + toast) AS bytes FROM chunk_sizes GROUP BY chunk_id)
-                SELECT h.schema_name, h.table_name, format('%I.%I', c.schema_name, c.table_name),
-                       ds.range_start, ds.range_end,
-                       d.column_type IN ('timestamptz'::regtype, 'timestamp'::regtype, 'date'::regtype),
-                       c.compressed_chunk_id IS NOT NULL, coalesce(b.bytes, 0), count(*) OVER ()
-                FROM live_chunks c
-                JOIN _timescaledb_catalog.hypertable h ON h.id = c.hypertable_id
-                JOIN LATERAL (SELECT * FROM _timescaledb_catalog.dimension dd
-                              WHERE dd.hypertable_id = h.id AND dd.interval_length IS NOT NULL
-                              ORDER BY dd.id LIMIT 1) d ON true
-                """ + slices("c.id", "d.id") + """
-                LEFT JOIN per_chunk b ON b.chunk_id = c.id
-                WHERE (?::oid IS NULL OR h.id = (SELECT hh.id FROM _timescaledb_catalog.hypertable hh
-                       JOIN pg_class r ON r.oid = ?::oid JOIN pg_namespace n ON n.oid = r.relnamespace
-                       WHERE hh.schema_name = n.nspname AND hh.table_name = r.relname))
-                ORDER BY ds.range_start DESC, h.schema_name, h.table_name, c.id DESC
-                LIMIT ? OFFSET ?""";
+                page AS (
+                    SELECT h.schema_name AS hypertable_schema, h.table_name AS hypertable_name, c.id,
+                           c.schema_name, c.table_name, c.compressed_chunk_id, ds.range_start, ds.range_end,
+                           d.column_type IN ('timestamptz'::regtype, 'timestamp'::regtype, 'date'::regtype) AS time_typed,
+                           count(*) OVER () AS total
+                    FROM live_chunks c
+                    JOIN _timescaledb_catalog.hypertable h ON h.id = c.hypertable_id AND h.compression_state <> 2
+                    JOIN LATERAL (SELECT * FROM _timescaledb_catalog.dimension dd
+                                  WHERE dd.hypertable_id = h.id AND dd.interval_length IS NOT NULL
+                                  ORDER BY dd.id LIMIT 1) d ON true
+                    """ + slices("c.id", "d.id") + (oneTable ? "WHERE h.id = ?::integer\n" : "") + """
+                    ORDER BY ds.range_start DESC, h.schema_name, h.table_name, c.id DESC
+                    LIMIT ? OFFSET ?)
+                SELECT p.hypertable_schema, p.hypertable_name, format('%I.%I', p.schema_name, p.table_name),
+                       p.range_start, p.range_end, p.time_typed, p.compressed_chunk_id IS NOT NULL,
+                       (SELECT coalesce(sum(r.relpages + coalesce(t.relpages, 0)
+                                            + (SELECT coalesce(sum(i.relpages), 0) FROM pg_index x
+                                               JOIN pg_class i ON i.oid = x.indexrelid
+                                               WHERE x.indrelid IN (r.oid, r.reltoastrelid))), 0)::bigint
+                                * current_setting('block_size')::bigint
+                        FROM pg_class r LEFT JOIN pg_class t ON t.oid = r.reltoastrelid
+                        WHERE r.oid = to_regclass(format('%I.%I', p.schema_name, p.table_name))
+                           OR r.oid = (SELECT to_regclass(format('%I.%I', cc.schema_name, cc.table_name))
+                                       FROM _timescaledb_catalog.chunk cc WHERE cc.id = p.compressed_chunk_id)),
+                       p.total
+                FROM page p
+                ORDER BY p.range_start DESC, p.hypertable_schema, p.hypertable_name, p.id DESC""";
     }
 
     /**
@@ -691,38 +732,13 @@ public record Dialect(String database, String postgresVersion, Version timescale
                 + (atLeast(NO_DROPPED_FLAG) ? "" : " AND NOT ch.dropped") + ")";
     }
 
-    /**
-     * The chunks that exist, and the estimated bytes of each chunk's relations (its own and its compressed
-     * chunk's): {@code chunk_sizes(hypertable_id, chunk_id, compressed, heap, index, toast, tuples)}.
-     */
-    private String relations() {
-        return liveChunks() + """
-                ,
-                chunk_relations AS (
-                    SELECT c.hypertable_id, c.id AS chunk_id, false AS compressed, c.schema_name, c.table_name
-                    FROM live_chunks c
-                    UNION ALL
-                    SELECT c.hypertable_id, c.id, true, cc.schema_name, cc.table_name
-                    FROM live_chunks c JOIN _timescaledb_catalog.chunk cc ON cc.id = c.compressed_chunk_id),
-                chunk_classes AS (
-                    SELECT cr.*, r.oid, r.relpages, r.reltuples, r.reltoastrelid
-                    FROM chunk_relations cr
-                    JOIN pg_namespace n ON n.nspname = cr.schema_name
-                    JOIN pg_class r ON r.relnamespace = n.oid AND r.relname = cr.table_name),
-                index_pages AS (
-                    SELECT x.indrelid, sum(i.relpages)::bigint AS pages
-                    FROM chunk_classes cc JOIN pg_index x ON x.indrelid = cc.oid JOIN pg_class i ON i.oid = x.indexrelid
-                    GROUP BY x.indrelid),
-                chunk_sizes AS (
-                    SELECT cc.hypertable_id, cc.chunk_id, cc.compressed,
-                           cc.relpages::bigint * current_setting('block_size')::bigint AS heap,
-                           coalesce(ip.pages, 0) * current_setting('block_size')::bigint AS index,
-                           coalesce(t.relpages, 0)::bigint * current_setting('block_size')::bigint AS toast,
-                           greatest(cc.reltuples, 0)::bigint AS tuples
-                    FROM chunk_classes cc
-                    LEFT JOIN pg_class t ON t.oid = cc.reltoastrelid
-                    LEFT JOIN index_pages ip ON ip.indrelid = cc.oid)
-                """;
+    /** The hypertables of the host, with their relations' OIDs (not TimescaleDB's internal compressed ones). */
+    private static String userTables() {
+        return """
+                user_tables AS (
+                    SELECT h.id, h.schema_name, h.table_name, h.compression_state, h.compressed_hypertable_id,
+                           format('%I.%I', h.schema_name, h.table_name)::regclass::oid AS relid
+                    FROM _timescaledb_catalog.hypertable h WHERE h.compression_state <> 2)""";
     }
 
     /**

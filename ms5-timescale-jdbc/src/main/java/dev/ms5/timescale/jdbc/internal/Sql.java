@@ -57,7 +57,8 @@ public final class Sql {
      * Sets the transaction's {@code lock_timeout} and {@code statement_timeout}, bound as parameters, and its
      * {@code idle_in_transaction_session_timeout} to the longer of the lock timeout and 10 seconds: a session
      * whose client vanished (a cut network) then ends on the server by itself and releases its locks, instead of
-     * holding them until TCP notices.
+     * holding them until TCP notices. JIT is off for the transaction: the library's statements read catalogs or
+     * change them, and compiling them (which a planner's high estimate can trigger) costs far more than it saves.
      *
      * @param connection       a connection inside a transaction
      * @param lockTimeout      how long to wait for locks
@@ -68,7 +69,7 @@ public final class Sql {
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true),"
-                        + " set_config('idle_in_transaction_session_timeout', ?, true)")) {
+                        + " set_config('idle_in_transaction_session_timeout', ?, true), set_config('jit', 'off', true)")) {
             statement.setString(1, lockTimeout.toMillis() + "ms");
             statement.setString(2, statementTimeout.toMillis() + "ms");
             statement.setString(3, Math.max(lockTimeout.toMillis(), 10_000) + "ms");

@@ -124,7 +124,7 @@ public final class HealthCheck {
             int networkTimeout = connection.getNetworkTimeout();
             connection.setNetworkTimeout(Reads.EXECUTOR, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
             try {
-                Tx.single(connection, c -> {
+                Tx.read(connection, timeout, timeout, c -> {
                     checks(c, done, specs);
                     return null;
                 });

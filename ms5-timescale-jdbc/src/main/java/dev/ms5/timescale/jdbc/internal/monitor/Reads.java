@@ -18,9 +18,10 @@ import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 
 /**
- * Reads for operators, bounded by a timeout: each statement has it as its query timeout, and the connection's
- * network timeout makes a server that stops answering fail the read instead of hanging it. The connection is
- * given back as it came.
+ * Reads for operators, bounded by a timeout: each statement has it as its query timeout (and its lock
+ * timeout: catalogs are read, and a read never queues behind DDL longer), and the connection's network timeout
+ * makes a server that stops answering fail the read instead of hanging it. The connection is given back as it
+ * came.
  */
 final class Reads {
 
@@ -70,7 +71,8 @@ final class Reads {
             connection.setNetworkTimeout(EXECUTOR, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
             T result;
             try {
-                result = Tx.single(connection, work::run);
+                // In a transaction of its own, for its JIT and lock timeout settings (see Sql.timeouts).
+                result = Tx.read(connection, timeout, timeout, work::run);
             } catch (SQLException | RuntimeException e) {
                 try {
                     if (!connection.isClosed()) {

@@ -49,21 +49,19 @@ public final class StatisticsReader implements TimescaleStatistics {
     private final Reads reads;
     private final Supplier<Dialect> dialect;
     private final PolicyApplier applier;
-    private final Duration lockTimeout;
 
     /**
      * Creates the reader of an admin.
      *
      * @param dataSource the database
-     * @param options    the health timeout bounds every read; the lock timeout bounds exact sizes
+     * @param options    the health timeout bounds every read
      * @param dialect    the database's dialect, read on first use
      * @param applier    the planner, for the configuration
      * @return the reader
      */
     public static StatisticsReader create(javax.sql.DataSource dataSource, dev.ms5.timescale.AdminOptions options,
                                           Supplier<Dialect> dialect, PolicyApplier applier) {
-        return new StatisticsReader(new Reads(dataSource, options.healthTimeout()), dialect, applier,
-                options.lockTimeout());
+        return new StatisticsReader(new Reads(dataSource, options.healthTimeout()), dialect, applier);
     }
 
     /**
@@ -72,13 +70,11 @@ public final class StatisticsReader implements TimescaleStatistics {
      * @param reads       the bounded reads
      * @param dialect     the database's dialect, read on first use
      * @param applier     the planner, for the configuration
-     * @param lockTimeout how long exact sizes wait behind a lock
      */
-    StatisticsReader(Reads reads, Supplier<Dialect> dialect, PolicyApplier applier, Duration lockTimeout) {
+    StatisticsReader(Reads reads, Supplier<Dialect> dialect, PolicyApplier applier) {
         this.reads = reads;
         this.dialect = dialect;
         this.applier = applier;
-        this.lockTimeout = lockTimeout;
     }
 
     @Override
@@ -126,9 +122,8 @@ public final class StatisticsReader implements TimescaleStatistics {
     public List<HypertableStats> hypertablesExact() {
         return reads.run("the hypertables' sizes", c -> {
             Map<TableName, RelationSizes> exact = new LinkedHashMap<>();
-            Tx.read(c, lockTimeout, reads.timeout(), tx -> reads.list(tx, dialect.get().exactSizes(),
-                    rs -> exact.put(name(rs.getString(1), rs.getString(2)),
-                    new RelationSizes(rs.getLong(3), rs.getLong(4), rs.getLong(5), false))));
+            reads.list(c, dialect.get().exactSizes(), rs -> exact.put(name(rs.getString(1), rs.getString(2)),
+                    new RelationSizes(rs.getLong(3), rs.getLong(4), rs.getLong(5), false)));
             return hypertables(c, exact);
         });
     }
@@ -171,30 +166,31 @@ public final class StatisticsReader implements TimescaleStatistics {
         }
         Optional<TableName> name = table.map(TableName::parse);
         return reads.run("the chunks", c -> {
-            Long oid = name.isEmpty() ? null : hypertableOid(c, name.get());
+            Integer id = name.isEmpty() ? null : hypertableId(c, name.get());
+            String sql = dialect.get().chunkPage(id != null);
+            Object[] page = id == null ? new Object[] {limit, offset} : new Object[] {id, limit, offset};
             long[] total = {0};
-            List<ChunkInfo> chunks = reads.list(c, dialect.get().chunkPage(), rs -> {
+            List<ChunkInfo> chunks = reads.list(c, sql, rs -> {
                 total[0] = rs.getLong(9);
                 boolean timeTyped = rs.getBoolean(6);
                 return new ChunkInfo(name(rs.getString(1), rs.getString(2)), rs.getString(3),
                         time(rs.getLong(4), timeTyped), time(rs.getLong(5), timeTyped), rs.getBoolean(7), rs.getLong(8));
-            }, oid, oid, limit, offset);
+            }, page);
             if (chunks.isEmpty() && offset > 0) {
-                total[0] = reads.list(c, dialect.get().chunkPage(), rs -> rs.getLong(9), oid, oid, 1, 0).stream()
-                        .findFirst().orElse(0L);
+                Object[] first = id == null ? new Object[] {1, 0} : new Object[] {id, 1, 0};
+                total[0] = reads.list(c, sql, rs -> rs.getLong(9), first).stream().findFirst().orElse(0L);
             }
             return new ChunkPage(name, chunks, total[0], limit, offset);
         });
     }
 
-    private Long hypertableOid(Connection c, TableName table) throws SQLException {
-        List<Long> found = reads.list(c, """
-                SELECT r.oid::bigint, EXISTS (SELECT 1 FROM _timescaledb_catalog.hypertable h
-                       JOIN pg_namespace n ON n.nspname = h.schema_name
-                       WHERE n.oid = c.relnamespace AND h.table_name = c.relname)
-                FROM (SELECT to_regclass(?::text) AS oid) r LEFT JOIN pg_class c ON c.oid = r.oid""",
-                rs -> rs.getObject(1) != null && rs.getBoolean(2) ? rs.getLong(1) : null, table.toString());
-        if (found.get(0) == null) {
+    private Integer hypertableId(Connection c, TableName table) throws SQLException {
+        List<Integer> found = reads.list(c, """
+                SELECT h.id FROM (SELECT to_regclass(?::text) AS oid) r
+                JOIN pg_class c ON c.oid = r.oid JOIN pg_namespace n ON n.oid = c.relnamespace
+                JOIN _timescaledb_catalog.hypertable h ON h.schema_name = n.nspname AND h.table_name = c.relname""",
+                rs -> rs.getInt(1), table.toString());
+        if (found.isEmpty()) {
             throw new TableNotFoundException(table.toString(), "Hypertable " + table + " was not found. Fix: name a"
                     + " hypertable, with its schema when it is not on the search_path (e.g. public." + table.name()
                     + ")");
