@@ -131,7 +131,8 @@ class HttpIT {
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(JsonPath.<String>read(anonymous.body(), "$.type")).isEqualTo("https://ms5.dev/problems/unauthorized");
+        assertThat(JsonPath.<String>read(anonymous.body(), "$.type"))
+                .isEqualTo("https://ms5.dev/problems/unauthorized");
         assertThat(get(admin, USER).statusCode()).isEqualTo(403);
         HttpResponse<String> allowed = get(admin, ADMIN);
         assertThat(allowed.statusCode()).isEqualTo(200);

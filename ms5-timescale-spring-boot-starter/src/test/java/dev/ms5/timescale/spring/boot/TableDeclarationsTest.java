@@ -109,8 +109,9 @@ class TableDeclarationsTest {
         runner.withPropertyValues("ms5.timescale.tables.metric_hist.time-column=ts",
                 "ms5.timescale.tables.metric_hist.chunk-interval=3 parsecs").run(context -> {
                     assertThat(context).hasFailed();
-                    assertThat(invalid(context)).hasMessageStartingWith("ms5.timescale.tables.metric_hist.chunk-interval='3 parsecs' is"
-                                    + " not valid: '3 parsecs' has an unknown unit 'parsecs'")
+                    assertThat(invalid(context)).hasMessageStartingWith("ms5.timescale.tables.metric_hist"
+                                    + ".chunk-interval='3 parsecs' is not valid: '3 parsecs' has an unknown unit"
+                                    + " 'parsecs'")
                             .hasMessageContaining("Example: ms5.timescale.tables.metric_hist.chunk-interval=1 hour");
                     FailureAnalysis analysis = new TimescaleFailureAnalyzer().analyze(context.getStartupFailure());
                     assertThat(analysis.getDescription())

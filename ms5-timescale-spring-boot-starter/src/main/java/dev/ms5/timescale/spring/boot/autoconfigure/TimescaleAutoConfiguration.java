@@ -103,7 +103,8 @@ public final class TimescaleAutoConfiguration {
 
     /** Boot's ordering of database initializers, where Boot's SQL module is present. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer")
+    @ConditionalOnClass(name = "org.springframework.boot.sql.init.dependency"
+            + ".DatabaseInitializationDependencyConfigurer")
     @Import(DatabaseInitializationDependencyConfigurer.class)
     static class InitializationOrder {
     }

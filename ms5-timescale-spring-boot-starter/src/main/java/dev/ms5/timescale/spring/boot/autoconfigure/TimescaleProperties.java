@@ -190,7 +190,10 @@ public class TimescaleProperties {
          */
         private List<String> orderBy;
 
-        /** Drop chunks older than this, e.g. "90 days"; "none" declares no retention; default: TIMESCALEDB_RETENTION_POLICY[_TABLE]. */
+        /**
+         * Drop chunks older than this, e.g. "90 days"; "none" declares no retention; default:
+         * TIMESCALEDB_RETENTION_POLICY[_TABLE].
+         */
         private String retention;
 
         /** An index of this table to reorder chunks by (a reorder policy); default: none. */
@@ -292,7 +295,10 @@ public class TimescaleProperties {
     /** How often a table's policies run: {@code ms5.timescale.tables.<name>.schedule.*}. */
     public static class Schedule {
 
-        /** How often the compression policy runs; default: TimescaleDB's (half the chunk interval, at most 12 hours). */
+        /**
+         * How often the compression policy runs; default: TimescaleDB's (half the chunk interval, at most 12
+         * hours).
+         */
         private String compression;
 
         /** How often the retention policy runs; default: TimescaleDB's (1 day). */
@@ -326,7 +332,7 @@ public class TimescaleProperties {
         }
     }
 
-    /** Retention enforced by the starter with drop_chunks, for the Apache edition: {@code ms5.timescale.retention.*}. */
+    /** Retention enforced by the starter with drop_chunks, for the Apache edition: ms5.timescale.retention.*. */
     public static class Retention {
 
         /**

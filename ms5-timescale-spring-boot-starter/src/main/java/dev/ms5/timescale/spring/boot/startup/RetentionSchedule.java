@@ -63,8 +63,8 @@ public final class RetentionSchedule implements SmartLifecycle {
         }
         task = scheduler.scheduleWithFixedDelay(this::enforce, Instant.now(), every);
         LOG.info("timescaledb retention: enforcing the retention of {} table{} every {} on {}", specs.size(),
-                specs.size() == 1 ? "" : "s", Intervals.format(every), hostScheduler == null ? "the starter's own thread"
-                        : "the application's TaskScheduler");
+                specs.size() == 1 ? "" : "s", Intervals.format(every),
+                hostScheduler == null ? "the starter's own thread" : "the application's TaskScheduler");
     }
 
     @Override
