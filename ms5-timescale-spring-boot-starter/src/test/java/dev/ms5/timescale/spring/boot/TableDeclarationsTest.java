@@ -90,6 +90,13 @@ class TableDeclarationsTest {
     }
 
     @Test
+    void anEmptySegmentByDeclaresNoneWhateverTheSetting() {
+        runner.withPropertyValues("ms5.timescale.tables.events.time-column=at",
+                "ms5.timescale.tables.events.segment-by=", "TIMESCALEDB_COMPRESSION_SEGMENT_BY=device_id")
+                .run(context -> assertThat(only(context).compression().orElseThrow().segmentBy()).isEmpty());
+    }
+
+    @Test
     void aPolicySpecBeanWinsOverThePropertiesOfItsTable() {
         PolicySpec bean = PolicySpec.builder("metric_hist", "ts").retention(Duration.ofDays(10)).build();
         runner.withBean("metricHistSpec", PolicySpec.class, () -> bean)
