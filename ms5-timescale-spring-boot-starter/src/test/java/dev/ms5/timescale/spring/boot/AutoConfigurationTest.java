@@ -59,6 +59,13 @@ class AutoConfigurationTest {
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TimescaleAdmin.class)
                         .doesNotHaveBean(TimescalePolicyInitializer.class)
                         .doesNotHaveBean(TimescaleHealthIndicator.class));
+        // Even next to an admin of the application's own.
+        new WebApplicationContextRunner().withConfiguration(ALL).withBean(DataSource.class, PGSimpleDataSource::new)
+                .withBean(TimescaleAdmin.class, StubAdmin::stubbed)
+                .withPropertyValues("ms5.timescale.enabled=false", "ms5.timescale.monitoring.enabled=true")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TimescalePolicyInitializer.class)
+                        .doesNotHaveBean(TimescaleHealthIndicator.class).doesNotHaveBean(TimescaleMetrics.class)
+                        .doesNotHaveBean(MonitoringEndpoints.class));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
@@ -20,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = TimescaleAutoConfiguration.class)
 @ConditionalOnClass({HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})
 @ConditionalOnBean(TimescaleAdmin.class)
+@ConditionalOnBooleanProperty(name = "ms5.timescale.enabled", matchIfMissing = true)
 @ConditionalOnEnabledHealthIndicator("timescaledb")
 public final class TimescaleHealthAutoConfiguration {
 

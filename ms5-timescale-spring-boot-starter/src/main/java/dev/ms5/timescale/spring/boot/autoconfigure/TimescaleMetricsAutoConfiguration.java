@@ -19,6 +19,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 @AutoConfiguration(after = TimescaleAutoConfiguration.class)
 @ConditionalOnClass({MeterBinder.class, TimescaleMetrics.class})
 @ConditionalOnBean(TimescaleAdmin.class)
+@ConditionalOnBooleanProperty(name = "ms5.timescale.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "ms5.timescale.metrics.enabled", matchIfMissing = true)
 public final class TimescaleMetricsAutoConfiguration {
 

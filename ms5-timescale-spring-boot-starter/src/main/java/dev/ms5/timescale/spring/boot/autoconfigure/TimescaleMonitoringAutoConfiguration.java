@@ -39,6 +39,7 @@ import org.springframework.web.servlet.function.ServerResponse;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(RouterFunction.class)
 @ConditionalOnBean({TimescaleAdmin.class, DeclaredTables.class})
+@ConditionalOnBooleanProperty(name = "ms5.timescale.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "ms5.timescale.monitoring.enabled")
 public final class TimescaleMonitoringAutoConfiguration {
 
