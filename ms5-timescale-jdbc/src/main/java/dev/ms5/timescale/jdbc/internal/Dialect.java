@@ -617,7 +617,7 @@ public record Dialect(String database, String postgresVersion, Version timescale
     public String compressionStats(boolean chunkSettings) {
         String other = !chunkSettings ? "" : """
                 ,
-                other AS (
+                other AS MATERIALIZED (
                     SELECT cs.hypertable_id, count(*) AS chunks
                     FROM chunk_settings cs
                     JOIN tables t ON t.id = cs.hypertable_id
