@@ -169,7 +169,7 @@ public record Dialect(String database, String postgresVersion, Version timescale
                         'interval', d.interval_length, 'integer_now', d.integer_now_func,
                         'compression', h.compression_state = 1,
                         'settings', (SELECT json_build_array(s.segmentby, s.orderby, s.orderby_desc, s.orderby_nullsfirst)
-                                     FROM ht_settings s WHERE s.relid = c.oid),
+                                     FROM ht_settings s WHERE s.relid = c.oid::regclass),
                         'chunks', (SELECT json_agg(json_build_array(g.segmentby, g.orderby, g.orderby_desc,
                                                                     g.orderby_nullsfirst, g.n, g.first, g.last))
                                    FROM (SELECT cs.segmentby, cs.orderby, cs.orderby_desc, cs.orderby_nullsfirst,
@@ -204,7 +204,7 @@ public record Dialect(String database, String postgresVersion, Version timescale
                 FROM _timescaledb_catalog.hypertable h
                 JOIN pg_class hc ON hc.oid = ?::oid
                 JOIN pg_namespace hn ON hn.oid = hc.relnamespace AND h.schema_name = hn.nspname AND h.table_name = hc.relname
-                JOIN ht_settings hs ON hs.relid = hc.oid
+                JOIN ht_settings hs ON hs.relid = hc.oid::regclass
                 JOIN chunk_settings cs ON cs.hypertable_id = h.id
                 JOIN _timescaledb_catalog.chunk ch ON ch.id = cs.chunk_id
                 JOIN _timescaledb_catalog.dimension d ON d.hypertable_id = h.id AND d.id = (
@@ -235,14 +235,15 @@ public record Dialect(String database, String postgresVersion, Version timescale
     }
 
     /**
-     * The settings of each hypertable with compression, keyed by the hypertable's relation: {@code relid,
+     * The settings of each hypertable with compression, keyed by the hypertable's relation as a {@code regclass}
+     * (compared as such, the catalog's primary key serves the lookups): {@code relid,
      * segmentby text[], orderby text[], orderby_desc bool[], orderby_nullsfirst bool[]}.
      */
     private String hypertableSettings() {
         if (!atLeast(PER_CHUNK_SETTINGS)) {
             return """
                     ht_settings AS (
-                        SELECT format('%I.%I', h.schema_name, h.table_name)::regclass::oid AS relid,
+                        SELECT format('%I.%I', h.schema_name, h.table_name)::regclass AS relid,
                                array_agg(hc.attname::text ORDER BY hc.segmentby_column_index)
                                    FILTER (WHERE hc.segmentby_column_index IS NOT NULL) AS segmentby,
                                array_agg(hc.attname::text ORDER BY hc.orderby_column_index)
@@ -257,7 +258,7 @@ public record Dialect(String database, String postgresVersion, Version timescale
         }
         return """
                 ht_settings AS (
-                    SELECT s.relid::oid AS relid, s.segmentby, s.orderby, s.orderby_desc, s.orderby_nullsfirst
+                    SELECT s.relid, s.segmentby, s.orderby, s.orderby_desc, s.orderby_nullsfirst
                     FROM _timescaledb_catalog.compression_settings s)""";
     }
 
@@ -274,7 +275,7 @@ public record Dialect(String database, String postgresVersion, Version timescale
                                s.orderby_nullsfirst
                         FROM _timescaledb_catalog.chunk ch
                         JOIN _timescaledb_catalog.hypertable h ON h.id = ch.hypertable_id
-                        JOIN ht_settings s ON s.relid = format('%I.%I', h.schema_name, h.table_name)::regclass::oid
+                        JOIN ht_settings s ON s.relid = format('%I.%I', h.schema_name, h.table_name)::regclass
                         WHERE ch.compressed_chunk_id IS NOT NULL""" + live + ")\n";
         }
         // Before 2.19 a chunk's settings are keyed by its compressed chunk, from 2.19 by the chunk itself.
@@ -287,7 +288,7 @@ public record Dialect(String database, String postgresVersion, Version timescale
                     JOIN _timescaledb_catalog.chunk cc ON cc.id = ch.compressed_chunk_id
                     JOIN pg_namespace kn ON kn.nspname = %1$s.schema_name
                     JOIN pg_class kc ON kc.relnamespace = kn.oid AND kc.relname = %1$s.table_name
-                    JOIN _timescaledb_catalog.compression_settings s ON s.relid = kc.oid
+                    JOIN _timescaledb_catalog.compression_settings s ON s.relid = kc.oid::regclass
                     WHERE true%2$s)
                 """.formatted(keyed, live);
     }
@@ -621,7 +622,7 @@ public record Dialect(String database, String postgresVersion, Version timescale
                     SELECT cs.hypertable_id, count(*) AS chunks
                     FROM chunk_settings cs
                     JOIN tables t ON t.id = cs.hypertable_id
-                    JOIN ht_settings hs ON hs.relid = t.relid
+                    JOIN ht_settings hs ON hs.relid = t.relid::regclass
                     WHERE (hs.segmentby IS NOT NULL AND cs.segmentby IS DISTINCT FROM hs.segmentby)
                        OR (hs.orderby IS NOT NULL AND (cs.orderby, cs.orderby_desc, cs.orderby_nullsfirst)
                            IS DISTINCT FROM (hs.orderby, hs.orderby_desc, hs.orderby_nullsfirst))
@@ -647,7 +648,7 @@ public record Dialect(String database, String postgresVersion, Version timescale
                 SELECT t.schema_name, t.table_name, t.compression_state = 1, coalesce(s.chunks, 0),
                        coalesce(s.compressed, 0), coalesce(s.before, 0), coalesce(s.after, 0),
                        (SELECT json_build_array(hs.segmentby, hs.orderby, hs.orderby_desc, hs.orderby_nullsfirst)
-                        FROM ht_settings hs WHERE hs.relid = t.relid),
+                        FROM ht_settings hs WHERE hs.relid = t.relid::regclass),
                        """ + (chunkSettings ? "coalesce((SELECT o.chunks FROM other o WHERE o.hypertable_id = t.id), 0)"
                 : "0") + """
 
