@@ -504,6 +504,34 @@ public record Dialect(String database, String postgresVersion, Version timescale
     }
 
     /**
+     * Returns the query of a chunk's state, the same in every supported version: whether the relation named by
+     * the first parameter exists, and whether the chunk named by the second (the same {@code schema.table} text)
+     * is compressed.
+     *
+     * @return the SQL
+     */
+    public static String chunkState() {
+        return """
+                SELECT to_regclass(?::text) IS NOT NULL,
+                       EXISTS (SELECT 1 FROM _timescaledb_catalog.chunk ch
+                               WHERE format('%I.%I', ch.schema_name, ch.table_name) = ?::text
+                                 AND ch.compressed_chunk_id IS NOT NULL)""";
+    }
+
+    /**
+     * Returns the query of a hypertable's id, the same in every supported version; the parameter is the table's
+     * name as text (resolved on the search_path when unqualified). No row: not a hypertable.
+     *
+     * @return the SQL
+     */
+    public static String hypertableId() {
+        return """
+                SELECT h.id FROM (SELECT to_regclass(?::text) AS oid) r
+                JOIN pg_class c ON c.oid = r.oid JOIN pg_namespace n ON n.oid = c.relnamespace
+                JOIN _timescaledb_catalog.hypertable h ON h.schema_name = n.nspname AND h.table_name = c.relname""";
+    }
+
+    /**
      * Returns the query of the extension as PostgreSQL sees it, which works whether it is installed or not:
      * database, server version, installed version, newest available, license, the TimescaleDB and PostgreSQL
      * worker limits, and whether the scheduler runs for this database (found by its application name, which

@@ -48,11 +48,6 @@ public final class ChunkOperations {
     private static final Logger LOG = LoggerFactory.getLogger(ChunkOperations.class);
     private static final int ATTEMPTS = 4;
     private static final long FIRST_PAUSE_MILLIS = 100;
-    private static final String CHUNK_STATE = """
-            SELECT to_regclass(?::text) IS NOT NULL,
-                   EXISTS (SELECT 1 FROM _timescaledb_catalog.chunk ch
-                           WHERE format('%I.%I', ch.schema_name, ch.table_name) = ?::text
-                             AND ch.compressed_chunk_id IS NOT NULL)""";
 
     private final DataSource dataSource;
     private final AdminOptions options;
@@ -296,7 +291,7 @@ public final class ChunkOperations {
     }
 
     private static boolean[] chunkState(Connection connection, String chunk) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(CHUNK_STATE)) {
+        try (PreparedStatement query = connection.prepareStatement(Dialect.chunkState())) {
             query.setString(1, chunk);
             query.setString(2, chunk);
             try (ResultSet rs = query.executeQuery()) {

@@ -185,11 +185,7 @@ public final class StatisticsReader implements TimescaleStatistics {
     }
 
     private Integer hypertableId(Connection c, TableName table) throws SQLException {
-        List<Integer> found = reads.list(c, """
-                SELECT h.id FROM (SELECT to_regclass(?::text) AS oid) r
-                JOIN pg_class c ON c.oid = r.oid JOIN pg_namespace n ON n.oid = c.relnamespace
-                JOIN _timescaledb_catalog.hypertable h ON h.schema_name = n.nspname AND h.table_name = c.relname""",
-                rs -> rs.getInt(1), table.toString());
+        List<Integer> found = reads.list(c, Dialect.hypertableId(), rs -> rs.getInt(1), table.toString());
         if (found.isEmpty()) {
             throw new TableNotFoundException(table.toString(), "Hypertable " + table + " was not found. Fix: name a"
                     + " hypertable, with its schema when it is not on the search_path (e.g. public." + table.name()
