@@ -24,6 +24,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -32,7 +34,13 @@ import javax.sql.DataSource;
  * The health report: its checks run one after the other on one connection, in a worker thread, against one
  * deadline. When the deadline passes, the caller returns at once: the checks that finished keep their status,
  * the others are {@code UNKNOWN}, the connection is aborted (which ends any read blocked on it, so no thread
- * stays blocked) and the database is {@code DOWN}, having stopped answering. Never throws.
+ * stays blocked) and the database is {@code DOWN}, having stopped answering. A worker still waiting for its
+ * connection cannot be aborted (no connection exists yet; the {@code DataSource}'s own timeouts end the wait): until
+ * it is given or refused, the next reports ask for no other and say so, so that a server that accepts connections
+ * but never answers holds one thread of ours, not one per report. The policies check plans after those reads, on
+ * connections of its own bounded by the lock and statement timeouts: when only it is late, it is {@code UNKNOWN},
+ * the database keeps the status its reads gave, and the worker is interrupted (the plan stops at its next
+ * statement). Never throws.
  */
 public final class HealthCheck {
 
@@ -44,6 +52,8 @@ public final class HealthCheck {
     private final StatisticsReader statistics;
     private final Supplier<Dialect> dialect;
     private final PolicyApplier applier;
+    /** The attempt to connect of a report that gave up on it, while it still waits. */
+    private final AtomicReference<Attempt> abandoned = new AtomicReference<>();
 
     /**
      * Creates the check.
@@ -71,22 +81,39 @@ public final class HealthCheck {
      */
     public HealthReport check(List<PolicySpec> specs) {
         long start = System.nanoTime();
+        Attempt waiting = abandoned.get();
+        if (waiting != null) {
+            return stillWaiting(waiting, specs, start);
+        }
         Map<String, Check> done = new ConcurrentHashMap<>();
         AtomicReference<Connection> borrowed = new AtomicReference<>();
+        AtomicBoolean readsDone = new AtomicBoolean();
+        Attempt attempt = new Attempt(start);
         FutureTask<Void> task = new FutureTask<>(() -> {
-            run(specs, done, borrowed);
+            run(specs, done, borrowed, attempt, readsDone);
             return null;
         });
         Reads.EXECUTOR.execute(task);
         boolean late = !await(task);
         if (late) {
+            if (abandoned.compareAndSet(null, attempt) && !attempt.abandon()) {
+                abandoned.compareAndSet(attempt, null);
+            }
             abort(borrowed.get());
             task.cancel(true);
         }
+        // Late after the connection's reads: only the plan of the policies check is (it has connections of its own,
+        // bounded by the lock and statement timeouts, and ends on the interrupt): the database did answer.
+        boolean planLate = late && readsDone.get();
         List<Check> checks = new ArrayList<>();
         for (String name : CHECKS) {
             Check check = done.get(name);
-            if (check == null && name.equals("connection") && late) {
+            if (check == null && planLate && name.equals("policies")) {
+                check = HealthRules.unknown(name, "the plan did not finish within " + timeout.toMillis() + " ms (it"
+                        + " waits for table locks up to AdminOptions.lockTimeout). Fix: look for long transactions"
+                        + " holding locks on the declared tables; raise AdminOptions.healthTimeout if it is only slow",
+                        elapsed(start));
+            } else if (check == null && name.equals("connection") && late) {
                 check = HealthRules.down("connection", "the database did not answer within " + timeout.toMillis()
                         + " ms. Fix: check that the server is up and not overloaded; raise"
                         + " AdminOptions.healthTimeout if it is only slow", elapsed(start));
@@ -94,13 +121,47 @@ public final class HealthCheck {
                 check = HealthRules.unknown(name, "not finished within " + timeout.toMillis() + " ms", elapsed(start));
             }
             if (check != null) {
-                checks.add(late && name.equals("connection") && check.status() == HealthReport.Status.UP
+                checks.add(late && !planLate && name.equals("connection") && check.status() == HealthReport.Status.UP
                         ? HealthRules.down("connection", "the database stopped answering within " + timeout.toMillis()
                         + " ms, after the first checks. Fix: check that the server is up and not overloaded",
                         elapsed(start)) : check);
             }
         }
         return HealthReport.of(checks, elapsed(start));
+    }
+
+    private HealthReport stillWaiting(Attempt waiting, List<PolicySpec> specs, long start) {
+        List<Check> checks = new ArrayList<>();
+        checks.add(HealthRules.down("connection", "a connection asked for " + elapsed(waiting.start).toMillis()
+                + " ms ago, by an earlier report, has been neither given nor refused yet; no other is asked for until"
+                + " it is. Fix: check that the server is up and not overloaded; the DataSource's connect and socket"
+                + " timeouts (or its pool's) bound that wait", elapsed(start)));
+        CHECKS.stream().skip(1).filter(name -> !(name.equals("policies") && specs.isEmpty()))
+                .forEach(name -> checks.add(HealthRules.unknown(name, "not run: no connection", elapsed(start))));
+        return HealthReport.of(checks, elapsed(start));
+    }
+
+    /** One report's attempt to connect: given, or given up on by the report while it waits. */
+    private static final class Attempt {
+        private static final int CONNECTING = 0;
+        private static final int DONE = 1;
+        private static final int ABANDONED = 2;
+        private final long start;
+        private final AtomicInteger state = new AtomicInteger(CONNECTING);
+
+        Attempt(long start) {
+            this.start = start;
+        }
+
+        /** Whether the report still waits for the connection (else it gave up on it). */
+        boolean done() {
+            return state.compareAndSet(CONNECTING, DONE);
+        }
+
+        /** Whether the connection was still awaited (else it was given or refused meanwhile). */
+        boolean abandon() {
+            return state.compareAndSet(CONNECTING, ABANDONED);
+        }
     }
 
     private boolean await(Future<Void> task) {
@@ -117,9 +178,13 @@ public final class HealthCheck {
         }
     }
 
-    private void run(List<PolicySpec> specs, Map<String, Check> done, AtomicReference<Connection> borrowed) {
+    private void run(List<PolicySpec> specs, Map<String, Check> done, AtomicReference<Connection> borrowed,
+                     Attempt attempt, AtomicBoolean readsDone) {
         long start = System.nanoTime();
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = connect(attempt)) {
+            if (connection == null) {
+                return;
+            }
             borrowed.set(connection);
             int networkTimeout = connection.getNetworkTimeout();
             connection.setNetworkTimeout(Reads.EXECUTOR, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
@@ -128,11 +193,20 @@ public final class HealthCheck {
                     checks(c, done, specs);
                     return null;
                 });
-            } finally {
-                if (!connection.isClosed()) {
-                    connection.setNetworkTimeout(Reads.EXECUTOR, networkTimeout);
+            } catch (SQLException | RuntimeException e) {
+                borrowed.set(null);
+                try {
+                    if (!connection.isClosed()) {
+                        connection.setNetworkTimeout(Reads.EXECUTOR, networkTimeout);
+                    }
+                } catch (SQLException restore) {
+                    e.addSuppressed(restore);
                 }
+                throw e;
             }
+            // Not to be aborted any more: it goes back to the pool, and may serve another caller soon.
+            borrowed.set(null);
+            connection.setNetworkTimeout(Reads.EXECUTOR, networkTimeout);
         } catch (SQLException | RuntimeException e) {
             if (libraryMismatch(e)) {
                 done.put("extension", HealthRules.down("extension", "this session loaded another version of the"
@@ -150,6 +224,7 @@ public final class HealthCheck {
             }
             return;
         }
+        readsDone.set(true);
         // The plan borrows connections of its own: only once this one is back, so that a pool of one suffices.
         if (!specs.isEmpty() && done.containsKey("extension")
                 && done.get("extension").status() != HealthReport.Status.DOWN) {
@@ -161,6 +236,25 @@ public final class HealthCheck {
                         elapsed(planStart)));
             }
         }
+    }
+
+    /** The connection, or null when the report gave up waiting for it (then it is closed at once). */
+    private Connection connect(Attempt attempt) throws SQLException {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException | RuntimeException e) {
+            if (!attempt.done()) {
+                abandoned.compareAndSet(attempt, null);
+            }
+            throw e;
+        }
+        if (attempt.done()) {
+            return connection;
+        }
+        abandoned.compareAndSet(attempt, null);
+        connection.close();
+        return null;
     }
 
     private void checks(Connection connection, Map<String, Check> done, List<PolicySpec> specs) throws SQLException {
