@@ -3,7 +3,7 @@ package dev.ms5.timescale.monitoring;
 import java.net.InetSocketAddress;
 
 /**
- * The eight monitoring endpoints of the seed application, framework-neutral: a {@link MonitoringRequest} in, a
+ * The eight monitoring endpoints of the seed application (and their OpenAPI document), framework-neutral: a {@link MonitoringRequest} in, a
  * {@link MonitoringResponse} out, so that Spring, Jakarta REST, Javalin or Vert.x mount them in a few lines; and
  * {@link #serve} for the JDK's built-in HTTP server. Obtained from {@code TimescaleAdmin.monitoring(options)};
  * thread-safe.
@@ -43,6 +43,7 @@ public interface MonitoringEndpoints {
      * @param address where to listen, e.g. {@code new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)}
      * @return the running server
      * @throws java.io.UncheckedIOException when the address cannot be bound
+     * @throws dev.ms5.timescale.InvalidArgumentException when the address is null
      */
     MonitoringServer serve(InetSocketAddress address);
 

@@ -231,16 +231,20 @@ public final class BulkWriter implements AutoCloseable {
          * @param name the column as SQL names it: {@code value_real}, {@code "Value"}
          * @param type its type, which must be the column's type in the table
          * @return this builder
-         * @throws BulkWriterSetupException when the name is not valid SQL or is declared twice
+         * @throws BulkWriterSetupException when the name is not valid SQL or is declared twice, or the type is null
          */
         public Builder column(String name, ColumnType type) {
             String raw = ColumnNames.parse(name, table.toString());
+            if (type == null) {
+                throw new BulkWriterSetupException(table.toString(), "bulk writer for " + table + ": column "
+                        + ColumnNames.display(raw) + " has no type; pass its ColumnType, e.g. ColumnType.TEXT");
+            }
             if (columns.contains(raw)) {
                 throw new BulkWriterSetupException(table.toString(), "bulk writer for " + table + ": column "
                         + ColumnNames.display(raw) + " is declared twice; declare each column once");
             }
             columns.add(raw);
-            types.add(Objects.requireNonNull(type, "type"));
+            types.add(type);
             return this;
         }
 

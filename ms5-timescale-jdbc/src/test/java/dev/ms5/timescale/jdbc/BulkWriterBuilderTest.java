@@ -28,6 +28,16 @@ class BulkWriterBuilderTest {
     }
 
     @Test
+    void aColumnWithoutTypeIsRefusedAndNotDeclared() {
+        BulkWriter.Builder builder = BulkWriter.builder(UNTOUCHABLE, "metric_hist");
+
+        assertThatThrownBy(() -> builder.column("ts", null)).isInstanceOf(BulkWriterSetupException.class)
+                .hasMessage("bulk writer for metric_hist: column ts has no type; pass its ColumnType, e.g."
+                        + " ColumnType.TEXT");
+        builder.column("ts", ColumnType.TIMESTAMPTZ);
+    }
+
+    @Test
     void noColumnsAndNonPositiveBatchSizeAreRefused() {
         assertThatThrownBy(() -> BulkWriter.builder(UNTOUCHABLE, "metric_hist").build())
                 .isInstanceOf(BulkWriterSetupException.class)

@@ -246,18 +246,35 @@ public final class PolicyApplier {
         }
 
         TableReport run() {
-            Planner.Result result;
-            try (Connection connection = dataSource.getConnection()) {
-                Object outcome = Tx.commit(connection, options.lockTimeout(), options.statementTimeout(), this::apply);
-                if (outcome instanceof TableFailure failure) {
-                    return failed(spec, failure, start);
-                }
-                result = (Planner.Result) outcome;
+            Connection connection;
+            Object outcome;
+            try {
+                connection = dataSource.getConnection();
             } catch (SQLException e) {
                 LOG.debug("{}: {} failed", table, step, e);
                 return failed(spec, Failures.of(table, step, e), start);
             }
-            return afterCommit(result);
+            try {
+                outcome = Tx.commit(connection, options.lockTimeout(), options.statementTimeout(), this::apply);
+            } catch (SQLException e) {
+                try {
+                    connection.close();
+                } catch (SQLException close) {
+                    e.addSuppressed(close);
+                }
+                LOG.debug("{}: {} failed", table, step, e);
+                return failed(spec, Failures.of(table, step, e), start);
+            }
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // Committed (or refused before any change): giving the connection back does not change that.
+                LOG.warn("{}: giving its connection back failed: {}", table, Failures.describe(e));
+            }
+            if (outcome instanceof TableFailure failure) {
+                return failed(spec, failure, start);
+            }
+            return afterCommit((Planner.Result) outcome);
         }
 
         /** Returns the plan applied, or the failure that stopped it before any change. */

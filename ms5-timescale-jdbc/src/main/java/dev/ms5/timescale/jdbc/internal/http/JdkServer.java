@@ -2,6 +2,7 @@ package dev.ms5.timescale.jdbc.internal.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ms5.timescale.InvalidArgumentException;
 import dev.ms5.timescale.monitoring.Caller;
 import dev.ms5.timescale.monitoring.CallerResolver;
 import dev.ms5.timescale.monitoring.MonitoringRequest;
@@ -54,6 +55,10 @@ final class JdkServer implements MonitoringServer {
 
     static JdkServer start(MonitoringHandler endpoints, CallerResolver callers, InetSocketAddress address) {
         long started = System.nanoTime();
+        if (address == null) {
+            throw new InvalidArgumentException("The monitoring server needs an address to listen on. Fix: pass one,"
+                    + " e.g. new InetSocketAddress(InetAddress.getLoopbackAddress(), 0) for any free loopback port");
+        }
         HttpServer server;
         try {
             server = HttpServer.create(address, 0);
@@ -62,9 +67,16 @@ final class JdkServer implements MonitoringServer {
                     + e.getMessage() + ". Fix: choose a free port, or port 0 for any", e);
         }
         ThreadPoolExecutor pool = pool();
-        server.setExecutor(pool);
-        server.createContext("/", exchange -> exchange(exchange, endpoints, callers));
-        server.start();
+        try {
+            server.setExecutor(pool);
+            server.createContext("/", exchange -> exchange(exchange, endpoints, callers));
+            server.start();
+        } catch (RuntimeException | Error e) {
+            // The port is bound already: release it, and the threads.
+            server.stop(0);
+            pool.shutdownNow();
+            throw e;
+        }
         JdkServer running = new JdkServer(server, pool);
         LOG.info("monitoring: serving on http://{}:{}{} (started in {} ms)", running.address.getHostString(),
                 running.address.getPort(), Route.BASE, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -125,6 +137,10 @@ final class JdkServer implements MonitoringServer {
         Caller caller;
         try {
             caller = callers.resolve(headers(exchange));
+            if (caller == null) {
+                throw new IllegalStateException("the CallerResolver returned null; it should return"
+                        + " Caller.anonymous() for an unknown caller");
+            }
         } catch (RuntimeException e) {
             return endpoints.unresolved(method, path, e);
         }

@@ -142,6 +142,10 @@ public final class Borrowed {
             autoCommit = connection.getAutoCommit();
             if (autoCommit) {
                 connection.setAutoCommit(false);
+            } else {
+                // A pool that does not roll back on return may hand over a transaction its last user left open:
+                // the batch's COMMIT must not commit that work too.
+                connection.rollback();
             }
         } catch (SQLException e) {
             throw new Failure(e, Phase.WORK);

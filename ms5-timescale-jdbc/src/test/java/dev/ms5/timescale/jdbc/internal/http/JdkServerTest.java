@@ -1,7 +1,9 @@
 package dev.ms5.timescale.jdbc.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ms5.timescale.InvalidArgumentException;
 import dev.ms5.timescale.jdbc.fakes.FakeAdmin;
 import dev.ms5.timescale.monitoring.AccessPolicy;
 import dev.ms5.timescale.monitoring.AuditRecord;
@@ -104,17 +106,15 @@ class JdkServerTest {
     }
 
     @Test
-    void closeReleasesThePortAndThePoolWithinASecond() throws Exception {
+    void closeReleasesThePortAndThePool() throws Exception {
         send(HttpRequest.newBuilder(uri("/api/v1/monitoring/health")).build());
         assertThat(poolThreads()).isNotEmpty();
         int port = server.address().getPort();
 
-        long started = System.nanoTime();
         server.close();
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
-        // The pool has terminated; its threads take a moment more to end.
-        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        // The pool has terminated; its threads take a moment more to end (the bound only guards against a hang).
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!poolThreads().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
@@ -122,6 +122,28 @@ class JdkServerTest {
         try (ServerSocket again = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
             assertThat(again.getLocalPort()).isEqualTo(port);
         }
+    }
+
+    @Test
+    void aCallerResolverThatAnswersNullGets500AndTheRequestIsAudited() throws Exception {
+        MonitoringOptions options = MonitoringOptions.defaults().audit(audit::add).callers(headers -> null);
+        try (MonitoringServer broken = new MonitoringHandler(new FakeAdmin(), options)
+                .serve(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create("http://"
+                    + broken.address().getHostString() + ":" + broken.address().getPort()
+                    + "/api/v1/monitoring/health")).build());
+
+            assertThat(answer.statusCode()).isEqualTo(500);
+            assertThat(audit).extracting(AuditRecord::status).containsExactly(500);
+        }
+    }
+
+    @Test
+    void noAddressIsRefusedWithTheFix() {
+        MonitoringHandler handler = new MonitoringHandler(new FakeAdmin(), MonitoringOptions.defaults());
+
+        assertThatThrownBy(() -> handler.serve(null)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("Fix: pass one");
     }
 
     private static List<String> poolThreads() {

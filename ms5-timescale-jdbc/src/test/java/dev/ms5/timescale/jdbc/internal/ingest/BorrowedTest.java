@@ -35,7 +35,17 @@ class BorrowedTest {
     void readingOnAConnectionWithoutAutoCommitEndsItsTransactionAndLeavesAutoCommitAlone() throws Borrowed.Failure {
         Borrowed.read(dataSource(false, Set.of()), "t", c -> null);
 
-        assertThat(calls).containsExactly("getAutoCommit", "rollback", "close");
+        assertThat(calls).containsExactly("getAutoCommit", "rollback", "rollback", "close");
+    }
+
+    @Test
+    void aTransactionThePoolsLastUserLeftOpenIsRolledBackBeforeTheWorkNotCommittedWithIt() throws Borrowed.Failure {
+        Borrowed.commit(dataSource(false, Set.of()), "t", c -> {
+            calls.add("work");
+            return null;
+        });
+
+        assertThat(calls).containsExactly("getAutoCommit", "rollback", "work", "commit", "close");
     }
 
     @Test
