@@ -63,6 +63,27 @@ class BorrowedConnectionsIT {
     }
 
     @Test
+    void healthAndEachStatisticsCallOfANewAdminNeedOneConnectionAtATime(TimescaleDatabase database)
+            throws Exception {
+        try (StrictPool pool = new StrictPool(database.jdbcUrl())) {
+            // A new admin each time: the first call also reads the database's version and edition.
+            List<Runnable> calls = List.of(() -> TimescaleAdmin.create(pool).health(),
+                    () -> TimescaleAdmin.create(pool).statistics().hypertables(),
+                    () -> TimescaleAdmin.create(pool).statistics().compression(),
+                    () -> TimescaleAdmin.create(pool).statistics().chunks(java.util.Optional.empty(), 10, 0),
+                    () -> TimescaleAdmin.create(pool).statistics().jobs(),
+                    () -> TimescaleAdmin.create(pool).statistics().extension(),
+                    () -> TimescaleAdmin.create(pool).statistics().database());
+
+            calls.forEach(Runnable::run);
+
+            assertThat(pool.borrowed()).isGreaterThanOrEqualTo(calls.size());
+            assertThat(pool.peak()).isEqualTo(1);
+            assertThat(pool.violations()).isEmpty();
+        }
+    }
+
+    @Test
     void failuresGiveTheirConnectionsBackAsTheyCameToo(TimescaleDatabase database) throws Exception {
         Db.execute(database.dataSource(), "CREATE TABLE borrowed_locked (ts timestamptz NOT NULL, v integer)");
         try (StrictPool pool = new StrictPool(database.jdbcUrl());

@@ -30,6 +30,8 @@ final class StrictPool implements DataSource, AutoCloseable {
     private final List<Connection> all = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
     private int borrowed;
+    private int out;
+    private int peak;
 
     StrictPool(String url) {
         target = new PGSimpleDataSource();
@@ -39,6 +41,11 @@ final class StrictPool implements DataSource, AutoCloseable {
     /** What was not as handed out when connections came back, one line per difference. */
     synchronized List<String> violations() {
         return List.copyOf(violations);
+    }
+
+    /** The most connections borrowed at one time. */
+    synchronized int peak() {
+        return peak;
     }
 
     /** How many connections were borrowed in all. */
@@ -57,6 +64,7 @@ final class StrictPool implements DataSource, AutoCloseable {
             all.add(physical);
         }
         borrowed++;
+        peak = Math.max(peak, ++out);
         return wrap(physical);
     }
 
@@ -96,6 +104,7 @@ final class StrictPool implements DataSource, AutoCloseable {
     }
 
     private synchronized void giveBack(Connection physical) throws SQLException {
+        out--;
         if (physical.isClosed()) {
             return;
         }

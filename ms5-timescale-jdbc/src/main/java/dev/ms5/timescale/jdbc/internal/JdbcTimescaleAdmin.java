@@ -45,7 +45,7 @@ final class JdbcTimescaleAdmin implements TimescaleAdmin {
         Objects.requireNonNull(options, "options");
         this.chunks = new ChunkOperations(dataSource, options);
         this.applier = new PolicyApplier(dataSource, options, chunks);
-        this.statistics = StatisticsReader.create(dataSource, options, this::dialect, applier);
+        this.statistics = StatisticsReader.create(dataSource, options, this::dialect, this::dialect, applier);
         this.health = new HealthCheck(dataSource, options.healthTimeout(), statistics, this::dialect, applier);
     }
 
@@ -130,6 +130,15 @@ final class JdbcTimescaleAdmin implements TimescaleAdmin {
     @Override
     public MonitoringEndpoints monitoring(MonitoringOptions options) {
         return new MonitoringHandler(this, Objects.requireNonNull(options, "options"));
+    }
+
+    private Dialect dialect(Connection connection) throws SQLException {
+        Dialect known = dialect;
+        if (known == null) {
+            known = Dialect.read(connection);
+            dialect = known;
+        }
+        return known;
     }
 
     private Dialect dialect() {

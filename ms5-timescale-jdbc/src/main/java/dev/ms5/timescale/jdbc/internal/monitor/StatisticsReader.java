@@ -48,6 +48,7 @@ public final class StatisticsReader implements TimescaleStatistics {
 
     private final Reads reads;
     private final Supplier<Dialect> dialect;
+    private final ConnectionDialect onConnection;
     private final PolicyApplier applier;
 
     /**
@@ -55,25 +56,42 @@ public final class StatisticsReader implements TimescaleStatistics {
      *
      * @param dataSource the database
      * @param options    the health timeout bounds every read
-     * @param dialect    the database's dialect, read on first use
-     * @param applier    the planner, for the configuration
+     * @param dialect      the database's dialect, read on first use with a connection of its own
+     * @param onConnection the same, read on first use with the connection the reads hold
+     * @param applier      the planner, for the configuration
      * @return the reader
      */
     public static StatisticsReader create(javax.sql.DataSource dataSource, dev.ms5.timescale.AdminOptions options,
-                                          Supplier<Dialect> dialect, PolicyApplier applier) {
-        return new StatisticsReader(new Reads(dataSource, options.healthTimeout()), dialect, applier);
+                                          Supplier<Dialect> dialect, ConnectionDialect onConnection,
+                                          PolicyApplier applier) {
+        return new StatisticsReader(new Reads(dataSource, options.healthTimeout()), dialect, onConnection, applier);
+    }
+
+    /** The database's dialect, read with the given connection when not known yet (so a pool of one suffices). */
+    @FunctionalInterface
+    public interface ConnectionDialect {
+        /**
+         * Returns the dialect.
+         *
+         * @param connection the connection held
+         * @return the dialect
+         * @throws SQLException when it cannot be read
+         */
+        Dialect of(Connection connection) throws SQLException;
     }
 
     /**
      * Creates the reader.
      *
      * @param reads       the bounded reads
-     * @param dialect     the database's dialect, read on first use
-     * @param applier     the planner, for the configuration
+     * @param dialect      the database's dialect, read on first use
+     * @param onConnection the same, read with the connection the reads hold
+     * @param applier      the planner, for the configuration
      */
-    StatisticsReader(Reads reads, Supplier<Dialect> dialect, PolicyApplier applier) {
+    StatisticsReader(Reads reads, Supplier<Dialect> dialect, ConnectionDialect onConnection, PolicyApplier applier) {
         this.reads = reads;
         this.dialect = dialect;
+        this.onConnection = onConnection;
         this.applier = applier;
     }
 
@@ -107,7 +125,7 @@ public final class StatisticsReader implements TimescaleStatistics {
             return base;
         }
         // A session that works has loaded the installed version's library.
-        return reads.one(c, dialect.get().extensionDetails(), rs -> new ExtensionInfo(base.database(),
+        return reads.one(c, dialect(c).extensionDetails(), rs -> new ExtensionInfo(base.database(),
                 base.postgresVersion(), base.installedVersion(), base.newestAvailable(), base.installedVersion(),
                 base.edition(), base.maxBackgroundWorkers(), base.maxWorkerProcesses(), rs.getInt(1),
                 base.schedulerRunning()));
@@ -122,14 +140,14 @@ public final class StatisticsReader implements TimescaleStatistics {
     public List<HypertableStats> hypertablesExact() {
         return reads.run("the hypertables' sizes", c -> {
             Map<TableName, RelationSizes> exact = new LinkedHashMap<>();
-            reads.list(c, dialect.get().exactSizes(), rs -> exact.put(name(rs.getString(1), rs.getString(2)),
+            reads.list(c, dialect(c).exactSizes(), rs -> exact.put(name(rs.getString(1), rs.getString(2)),
                     new RelationSizes(rs.getLong(3), rs.getLong(4), rs.getLong(5), false)));
             return hypertables(c, exact);
         });
     }
 
     private List<HypertableStats> hypertables(Connection c, Map<TableName, RelationSizes> exact) throws SQLException {
-        return reads.list(c, dialect.get().hypertableStats(), rs -> {
+        return reads.list(c, dialect(c).hypertableStats(), rs -> {
             TableName table = name(rs.getString(1), rs.getString(2));
             boolean timeTyped = rs.getBoolean(4);
             long interval = rs.getLong(5);
@@ -147,7 +165,7 @@ public final class StatisticsReader implements TimescaleStatistics {
     }
 
     List<CompressionStats> compression(Connection c, boolean chunkSettings) throws SQLException {
-        return reads.list(c, dialect.get().compressionStats(chunkSettings), rs -> {
+        return reads.list(c, dialect(c).compressionStats(chunkSettings), rs -> {
             List<Object> settings = list(rs.getString(8));
             return new CompressionStats(name(rs.getString(1), rs.getString(2)), rs.getBoolean(3), rs.getLong(4),
                     rs.getLong(5), rs.getLong(6), rs.getLong(7), settings.isEmpty() ? List.of() : strings(settings.get(0)),
@@ -167,7 +185,7 @@ public final class StatisticsReader implements TimescaleStatistics {
         Optional<TableName> name = table.map(TableName::parse);
         return reads.run("the chunks", c -> {
             Integer id = name.isEmpty() ? null : hypertableId(c, name.get());
-            String sql = dialect.get().chunkPage(id != null);
+            String sql = dialect(c).chunkPage(id != null);
             Object[] page = id == null ? new Object[] {limit, offset} : new Object[] {id, limit, offset};
             long[] total = {0};
             List<ChunkInfo> chunks = reads.list(c, sql, rs -> {
@@ -200,8 +218,8 @@ public final class StatisticsReader implements TimescaleStatistics {
     }
 
     List<JobStats> jobs(Connection c) throws SQLException {
-        TimescaleEdition edition = dialect.get().edition();
-        return reads.list(c, dialect.get().jobStats(), rs -> {
+        TimescaleEdition edition = dialect(c).edition();
+        return reads.list(c, dialect(c).jobStats(), rs -> {
             JobStats.Kind kind = kind(rs.getString(4));
             String status = rs.getObject(12) == null ? null : rs.getBoolean(12) ? "Success" : "Failed";
             List<JobStats.JobError> errors = new ArrayList<>();
@@ -218,6 +236,10 @@ public final class StatisticsReader implements TimescaleStatistics {
                     rs.getLong(14), rs.getLong(15), rs.getInt(16), errors,
                     edition.hasPolicies() || kind == JobStats.Kind.TELEMETRY);
         });
+    }
+
+    private Dialect dialect(Connection connection) throws SQLException {
+        return onConnection.of(connection);
     }
 
     @Override
