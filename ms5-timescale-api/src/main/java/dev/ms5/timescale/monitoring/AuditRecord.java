@@ -52,7 +52,7 @@ public record AuditRecord(Instant at, Optional<String> caller, Set<String> roles
         DENIED,
         /** A bad request (400, 404, 405). */
         REJECTED,
-        /** The answer failed (503: the database could not be read). */
+        /** The answer failed (503: the database could not be read; 500: an error of the library or the host's code). */
         FAILED
     }
 

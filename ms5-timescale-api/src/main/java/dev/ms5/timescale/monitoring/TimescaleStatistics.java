@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * Statistics of the time-series storage, for operators. Each call reads the database in one or a few queries
  * for all tables (never one per table or chunk), reads only catalogs (so it does not wait for, nor block,
- * writers and policies), and is bounded by {@code AdminOptions.healthTimeout}. Obtained from
+ * writers and policies), and is bounded by {@code AdminOptions.healthTimeout}; {@link #configuration} is the
+ * exception, see there. Obtained from
  * {@code TimescaleAdmin.statistics()}; thread-safe.
  */
 public interface TimescaleStatistics {
@@ -77,13 +78,16 @@ public interface TimescaleStatistics {
     List<JobStats> jobs();
 
     /**
-     * Sets the effective configuration next to what the database has.
+     * Sets the effective configuration next to what the database has. It is {@code TimescaleAdmin.plan}
+     * underneath, bounded as a plan is (by {@code AdminOptions.lockTimeout} and {@code statementTimeout}, not by
+     * the health timeout): a declared plain table is asked whether it has rows, which waits for a lock held on it;
+     * a table that cannot be read is reported as failed in the configuration rather than thrown.
      *
      * @param specs    the declared tables
      * @param settings the settings the specs came from
      * @param jdbcUrl  the database's JDBC URL to show (its secrets are masked), if the host wants it shown
      * @return the configuration, with each difference named
-     * @throws DatabaseUnavailableException when the database cannot be reached within the timeout
+     * @throws DatabaseUnavailableException when the database cannot be reached to read its version
      */
     ConfigurationReport configuration(List<PolicySpec> specs, TimescaleSettings settings, Optional<String> jdbcUrl);
 }
