@@ -9,8 +9,9 @@ import dev.ms5.timescale.TimescaleAdmin;
 import dev.ms5.timescale.TimescaleEdition;
 import dev.ms5.timescale.testkit.RequiresEdition;
 import dev.ms5.timescale.testkit.TimescaleTest;
-import java.time.Duration;
+import java.util.List;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,12 +24,14 @@ class ApacheHealthIT {
 
     @Test
     void aFreshApacheDatabaseIsUpWithTheJobsItCannotRunAsInformation(DataSource dataSource) throws Exception {
-        // Give the scheduler the moment it needs to run (and fail) TimescaleDB's own jobs, as on a real server.
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (Db.rows(dataSource, "SELECT 1 FROM _timescaledb_internal.bgw_job_stat WHERE NOT last_run_success")
-                .isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        // What the scheduler records when it runs TimescaleDB's own job-history retention on this edition: a
+        // failure ("function ... is not supported under the current "apache" license"), written here so the test
+        // does not depend on when the scheduler runs.
+        List<String> retention = Db.rows(dataSource, "SELECT job_id FROM timescaledb_information.jobs"
+                + " WHERE proc_name = 'policy_job_stat_history_retention'");
+        Assumptions.assumeFalse(retention.isEmpty(), "this TimescaleDB version has no job-history retention job"
+                + " (added in 2.15)");
+        Db.recordJobRun(dataSource, Integer.parseInt(retention.get(0)), false, 3);
 
         HealthReport health = TimescaleAdmin.create(dataSource).health();
 
@@ -36,10 +39,7 @@ class ApacheHealthIT {
         assertThat(health.problems()).isEmpty();
         Check jobs = health.check("jobs").orElseThrow();
         assertThat(jobs.status()).isEqualTo(Status.UP);
-        if (!Db.rows(dataSource, "SELECT 1 FROM _timescaledb_internal.bgw_job_stat s JOIN _timescaledb_config.bgw_job j"
-                + " ON j.id = s.job_id WHERE NOT s.last_run_success AND j.proc_name <> 'policy_telemetry'").isEmpty()) {
-            assertThat(jobs.detail()).contains("cannot run on this edition (ignored)");
-        }
+        assertThat(jobs.detail()).contains("cannot run on this edition (ignored)");
         assertThat(health.check("edition").orElseThrow().detail()).startsWith("Apache-2 edition");
         assertThat(health.check("compression").orElseThrow().detail()).isEqualTo("not available on the Apache edition");
     }

@@ -237,11 +237,11 @@ class ConnectionFaultIT {
             });
             booting.start();
             Thread.sleep(500);
-            long start = System.nanoTime();
             booting.interrupt();
-            booting.join(5_000);
+            // The lock is held until the rollback below and its deadline is 30 s: ending within 15 s, the thread
+            // was stopped by the interrupt.
+            booting.join(15_000);
             assertThat(booting.isAlive()).isFalse();
-            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_000);
             holder.rollback();
         }
 
@@ -273,16 +273,18 @@ class ConnectionFaultIT {
     /** Waits for sessions blocked on a lock while running a statement like {@code query}, and ends them. */
     private static void terminateWaiting(DataSource dataSource, String query, int sessions) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        int terminated = 0;
-        while (terminated < sessions) {
+        java.util.Set<String> terminated = new java.util.HashSet<>();
+        while (terminated.size() < sessions) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no session waiting on a lock while running " + query);
             }
             List<String> pids = Db.rows(dataSource, "SELECT pid FROM pg_stat_activity WHERE datname ="
                     + " current_database() AND wait_event_type = 'Lock' AND strpos(query, ?) > 0", query);
             for (String pid : pids) {
-                Db.single(dataSource, "SELECT pg_terminate_backend(?::int)", pid);
-                terminated++;
+                // A session ended a moment ago may still be listed: each is counted once.
+                if (terminated.add(pid)) {
+                    Db.single(dataSource, "SELECT pg_terminate_backend(?::int)", pid);
+                }
             }
             Thread.sleep(20);
         }

@@ -218,33 +218,15 @@ class HealthIT {
                     + " initial_start => now() + INTERVAL '1 day')"));
             TimescaleAdmin admin = TimescaleAdmin.create(dataSource);
 
-            recordRun(dataSource, job, false, 3);
+            Db.recordJobRun(dataSource, job, false, 3);
             Check failing = check(admin.health(), "jobs");
-            recordRun(dataSource, job, true, 0);
+            Db.recordJobRun(dataSource, job, true, 0);
             Check cleared = check(admin.health(), "jobs");
 
             assertThat(failing.status()).isEqualTo(Status.DEGRADED);
             assertThat(failing.detail()).contains("job " + job + " (User-Defined Action [" + job + "]) failed its"
                     + " last 3 runs", "CALL run_job(" + job + ")");
             assertThat(cleared.detail()).doesNotContain("job " + job + " ");
-        }
-
-        /** Writes a run's outcome into the job's statistics, as TimescaleDB's scheduler does after a run. */
-        private void recordRun(DataSource dataSource, int job, boolean succeeded, int consecutiveFailures)
-                throws SQLException {
-            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-                statement.execute("INSERT INTO _timescaledb_internal.bgw_job_stat AS s (job_id, last_start,"
-                        + " last_finish, next_start, last_successful_finish, last_run_success, total_runs,"
-                        + " total_duration, total_duration_failures, total_successes, total_failures, total_crashes,"
-                        + " consecutive_failures, consecutive_crashes, flags) VALUES (" + job + ", now() - INTERVAL"
-                        + " '1 minute', now() - INTERVAL '50 seconds', now() + INTERVAL '1 day', "
-                        + (succeeded ? "now() - INTERVAL '50 seconds'" : "'-infinity'") + ", " + succeeded + ", 3,"
-                        + " INTERVAL '1 second', INTERVAL '1 second', " + (succeeded ? 1 : 0) + ", 3, 0, "
-                        + consecutiveFailures + ", 0, 0) ON CONFLICT (job_id) DO UPDATE SET last_run_success ="
-                        + " excluded.last_run_success, consecutive_failures = excluded.consecutive_failures,"
-                        + " last_successful_finish = excluded.last_successful_finish, next_start = excluded.next_start,"
-                        + " last_start = excluded.last_start, last_finish = excluded.last_finish");
-            }
         }
     }
 

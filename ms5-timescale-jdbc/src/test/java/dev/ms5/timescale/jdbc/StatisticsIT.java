@@ -81,7 +81,7 @@ class StatisticsIT {
         assertThat(db.database()).isEqualTo(database.name());
         assertThat(db.sizeBytes()).isPositive();
         assertThat(db.connections()).isPositive();
-        assertThat(db.roundTrip()).isLessThan(Duration.ofSeconds(1));
+        assertThat(db.roundTrip()).isPositive();
     }
 
     @Test
