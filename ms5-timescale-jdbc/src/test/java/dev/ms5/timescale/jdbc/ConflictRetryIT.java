@@ -39,11 +39,14 @@ class ConflictRetryIT {
     void aChunkWhoseTransactionDeadlocksIsTriedAgain(DataSource dataSource) throws Exception {
         List<String> chunks = compressibleTable(dataSource, "deadlock_chunks");
         TimescaleAdmin admin = TimescaleAdmin.create(dataSource);
+        long deadlocks = deadlocks(dataSource);
 
         CompletableFuture<Void> other = crossing(dataSource, "LOCK TABLE " + chunks.get(0) + " IN ACCESS EXCLUSIVE"
                 + " MODE", "LOCK TABLE deadlock_chunks IN ACCESS EXCLUSIVE MODE");
         ChunkReport report = admin.compressChunks("deadlock_chunks", Duration.ofDays(7));
         other.get(30, TimeUnit.SECONDS);
+
+        awaitDeadlockAfter(dataSource, deadlocks);
 
         assertThat(report.chunks()).containsExactlyElementsOf(chunks);
         assertThat(Db.rows(dataSource, "SELECT is_compressed FROM timescaledb_information.chunks"
@@ -86,13 +89,32 @@ class ConflictRetryIT {
         // table and then asks for the policy lock.
         CompletableFuture<Void> other = crossing(dataSource, "LOCK TABLE deadlock_apply IN ACCESS EXCLUSIVE MODE",
                 "SELECT pg_advisory_xact_lock(" + ((0x4D533554L << 32) | oid) + ")");
+        long deadlocks = deadlocks(dataSource);
         ApplyReport report = admin.applyPolicies(List.of(spec));
         other.get(30, TimeUnit.SECONDS);
+
+        awaitDeadlockAfter(dataSource, deadlocks);
 
         assertThat(report.failed()).isEmpty();
         assertThat(report.tables().get(0).changed()).isTrue();
         assertThat(Db.single(dataSource, "SELECT time_interval FROM timescaledb_information.dimensions"
                 + " WHERE hypertable_name = 'deadlock_apply'")).isEqualTo("1 day");
+    }
+
+    private static long deadlocks(DataSource dataSource) throws SQLException {
+        return Long.parseLong(Db.single(dataSource, "SELECT deadlocks FROM pg_stat_database"
+                + " WHERE datname = current_database()"));
+    }
+
+    /** The server counted a deadlock (its statistics arrive within a second or so): the retry was needed. */
+    private static void awaitDeadlockAfter(DataSource dataSource, long before) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (deadlocks(dataSource) <= before) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the server detected no deadlock: the test did not cross the locks");
+            }
+            Thread.sleep(100);
+        }
     }
 
     /**
