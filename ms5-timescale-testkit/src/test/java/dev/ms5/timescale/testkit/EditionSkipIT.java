@@ -20,6 +20,7 @@ class EditionSkipIT {
 
     @Test
     void aFullEditionMethodInAnApacheClassIsSkippedWithTheReason() {
+        SEEN.clear();
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(OnApache.class)).execute();
         List<Event> skippedClasses = results.containerEvents().skipped().list();

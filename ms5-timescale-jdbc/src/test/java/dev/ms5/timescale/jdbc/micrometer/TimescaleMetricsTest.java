@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -148,13 +149,24 @@ class TimescaleMetricsTest {
                 Thread.currentThread().interrupt();
             }
         });
-        ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(3, task -> {
+            Thread thread = new Thread(task);
+            threads.add(thread);
+            return thread;
+        });
         try {
             Future<Double> first = pool.submit(() -> health("UP"));
             assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
             Future<Double> second = pool.submit(() -> health("UP"));
             Future<Double> third = pool.submit(() -> health("DOWN"));
-            Thread.sleep(100);
+            // All three wait (one in the read, two for it) before the read may end.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (threads.size() < 3 || threads.stream().anyMatch(t -> t.getState() == Thread.State.RUNNABLE
+                    || t.getState() == Thread.State.NEW)) {
+                assertThat(System.nanoTime()).as("three readers waiting").isLessThan(deadline);
+                Thread.sleep(5);
+            }
             release.countDown();
 
             assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1.0);

@@ -39,14 +39,17 @@ class StartupModesIT {
 
     @Test
     @Order(1)
-    void disabledItAppliesNothing(TimescaleDatabase database) {
-        runner(database).withPropertyValues("ms5.timescale.enabled=false").run(context -> {
-            assertThat(context).hasNotFailed().doesNotHaveBean(TimescaleAdmin.class);
-            JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
-            assertThat(jdbc.queryForObject("SELECT count(*) FROM metric_hist", Long.class)).isZero();
-            assertThat(jdbc.queryForObject("SELECT count(*) FROM timescaledb_information.hypertables", Long.class))
-                    .isZero();
-        });
+    void disabledItAppliesNothing(TimescaleDatabase shared) {
+        // A database of its own, so that what the other tests apply cannot hide or fake the outcome.
+        try (TimescaleDatabase database = shared.server().createDatabase("startup_disabled")) {
+            runner(database).withPropertyValues("ms5.timescale.enabled=false").run(context -> {
+                assertThat(context).hasNotFailed().doesNotHaveBean(TimescaleAdmin.class);
+                JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+                assertThat(jdbc.queryForObject("SELECT count(*) FROM metric_hist", Long.class)).isZero();
+                assertThat(jdbc.queryForObject("SELECT count(*) FROM timescaledb_information.hypertables",
+                        Long.class)).isZero();
+            });
+        }
     }
 
     @Test

@@ -125,7 +125,12 @@ class CacheTest {
                 Thread.currentThread().interrupt();
             }
         });
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4, task -> {
+            Thread thread = new Thread(task);
+            threads.add(thread);
+            return thread;
+        });
         try {
             List<Future<MonitoringResponse>> answers = new ArrayList<>();
             answers.add(pool.submit(() -> endpoints.get("metrics/hypertables", ADMIN)));
@@ -133,7 +138,13 @@ class CacheTest {
             for (int i = 0; i < 3; i++) {
                 answers.add(pool.submit(() -> endpoints.get("metrics/hypertables", ADMIN)));
             }
-            Thread.sleep(100);
+            // All four wait (one in the read, three for it) before the read may end: none comes late to the cache.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (threads.size() < 4 || threads.stream().anyMatch(t -> t.getState() == Thread.State.RUNNABLE
+                    || t.getState() == Thread.State.NEW)) {
+                assertThat(System.nanoTime()).as("four requests waiting").isLessThan(deadline);
+                Thread.sleep(5);
+            }
             release.countDown();
 
             for (Future<MonitoringResponse> answer : answers) {
