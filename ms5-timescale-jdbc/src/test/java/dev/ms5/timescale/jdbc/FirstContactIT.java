@@ -95,6 +95,8 @@ class FirstContactIT {
         assertThatThrownBy(() -> admin.decompressChunks("first", now, now))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("must be before to").hasMessageContaining("e.g.");
+        assertThatThrownBy(() -> admin.decompressChunks("first", null, now))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("needs both ends of the range");
         assertThatThrownBy(() -> Intervals.parse("seven days"))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("'7 days'");
         assertThatThrownBy(() -> AdminOptions.defaults().lockTimeout(Duration.ofSeconds(-1)))

@@ -98,8 +98,11 @@ final class JdbcTimescaleAdmin implements TimescaleAdmin {
 
     @Override
     public ChunkReport decompressChunks(String table, Instant from, Instant to) {
-        return chunks.decompress(dialect(), TableName.parse(table), Objects.requireNonNull(from, "from"),
-                Objects.requireNonNull(to, "to"));
+        if (from == null || to == null) {
+            throw new InvalidArgumentException("decompressChunks needs both ends of the range, was from " + from
+                    + " to " + to + "; e.g. Instant.now().minus(Duration.ofDays(30)) to Instant.now()");
+        }
+        return chunks.decompress(dialect(), TableName.parse(table), from, to);
     }
 
     @Override
