@@ -95,6 +95,12 @@ public final class HealthCheck {
         });
         Reads.EXECUTOR.execute(task);
         boolean late = !await(task);
+        // Late after the connection's reads: only the plan of the policies check is (it has connections of its own,
+        // bounded by the lock and statement timeouts, and ends on the interrupt): the database did answer.
+        boolean planLate = late && readsDone.get();
+        // What finished in time; after the deadline the worker's writes (its reads failing on the aborted
+        // connection, say) are not the report's.
+        Map<String, Check> finished = late ? Map.copyOf(done) : done;
         if (late) {
             if (abandoned.compareAndSet(null, attempt) && !attempt.abandon()) {
                 abandoned.compareAndSet(attempt, null);
@@ -102,12 +108,9 @@ public final class HealthCheck {
             abort(borrowed.get());
             task.cancel(true);
         }
-        // Late after the connection's reads: only the plan of the policies check is (it has connections of its own,
-        // bounded by the lock and statement timeouts, and ends on the interrupt): the database did answer.
-        boolean planLate = late && readsDone.get();
         List<Check> checks = new ArrayList<>();
         for (String name : CHECKS) {
-            Check check = done.get(name);
+            Check check = finished.get(name);
             if (check == null && planLate && name.equals("policies")) {
                 check = HealthRules.unknown(name, "the plan did not finish within " + timeout.toMillis() + " ms (it"
                         + " waits for table locks up to AdminOptions.lockTimeout). Fix: look for long transactions"
