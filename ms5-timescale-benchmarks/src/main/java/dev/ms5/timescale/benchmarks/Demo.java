@@ -22,7 +22,9 @@ import dev.ms5.timescale.testkit.ReferenceWorkload;
 import dev.ms5.timescale.testkit.SharedTimescale;
 import dev.ms5.timescale.testkit.TimescaleDatabase;
 import java.io.PrintStream;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -41,6 +43,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class Demo {
 
     private static final PrintStream OUT = System.out;
+    /** The seed application's schema for its tables. */
+    private static final String SCHEMA = "factory_telemetry";
 
     private Demo() {
     }
@@ -73,11 +77,10 @@ public final class Demo {
         Optional<String> url = Optional.ofNullable(System.getProperty("ms5.timescale.url"))
                 .or(() -> Optional.ofNullable(System.getenv("MS5_TIMESCALE_URL"))).filter(u -> !u.isBlank());
         if (url.isPresent()) {
-            PGSimpleDataSource dataSource = new PGSimpleDataSource();
-            dataSource.setURL(url.get());
-            dataSource.setApplicationName("ms5-timescale-demo");
+            PGSimpleDataSource dataSource = seedLayout(url.get());
             OUT.println("Database: " + dataSource.getDatabaseName() + " on " + String.join(",",
-                    dataSource.getServerNames()) + " (MS5_TIMESCALE_URL)");
+                    dataSource.getServerNames()) + " (MS5_TIMESCALE_URL), tables in schema "
+                    + dataSource.getCurrentSchema().split(",")[0]);
             int status = applyAndReport(dataSource, settings);
             if (serve) {
                 DemoServer.serve(dataSource, ReferenceWorkload.specs(settings), settings, url);
@@ -85,14 +88,35 @@ public final class Demo {
             return status;
         }
         try (TimescaleDatabase database = SharedTimescale.server().createDatabase("demo")) {
-            OUT.println("Database: " + database + " (temporary; set MS5_TIMESCALE_URL to keep the result)");
-            int status = applyAndReport(database.dataSource(), settings);
+            OUT.println("Database: " + database + " (temporary; set MS5_TIMESCALE_URL to keep the result), tables"
+                    + " in schema " + SCHEMA);
+            PGSimpleDataSource dataSource = seedLayout(database.jdbcUrl());
+            int status = applyAndReport(dataSource, settings);
             if (serve) {
-                DemoServer.serve(database.dataSource(), ReferenceWorkload.specs(settings), settings,
+                DemoServer.serve(dataSource, ReferenceWorkload.specs(settings), settings,
                         Optional.of(database.jdbcUrl()));
             }
             return status;
         }
+    }
+
+    /**
+     * The seed's layout: its tables in the schema {@code factory_telemetry} (created when absent), first on the
+     * search path, so that the reference DDL and the specs' unqualified names land there; a URL that sets
+     * {@code currentSchema} itself is kept as it is.
+     */
+    private static PGSimpleDataSource seedLayout(String url) throws SQLException {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(url);
+        dataSource.setApplicationName("ms5-timescale-demo");
+        if (dataSource.getCurrentSchema() == null || dataSource.getCurrentSchema().isBlank()) {
+            dataSource.setCurrentSchema(SCHEMA + ",public");
+            try (Connection connection = dataSource.getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+            }
+        }
+        return dataSource;
     }
 
     private static int applyAndReport(DataSource dataSource, TimescaleSettings settings) throws SQLException {
@@ -145,7 +169,7 @@ public final class Demo {
             }
             for (JobStats job : statistics.jobs()) {
                 OUT.println("  job " + job.id() + " " + job.name() + job.table().map(t -> " on " + t).orElse("")
-                        + ": " + (job.scheduled() ? "every " + job.schedule() : "paused") + ", last run "
+                        + ": " + (job.scheduled() ? "every " + Intervals.format(job.schedule()) : "paused") + ", last run "
                         + job.lastRunStatus().orElse("never") + ", " + job.runs() + " runs, " + job.failures()
                         + " failed" + (job.runnable() ? "" : " (this edition cannot run it)"));
             }

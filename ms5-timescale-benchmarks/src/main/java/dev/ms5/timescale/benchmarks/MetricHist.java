@@ -54,7 +54,7 @@ public final class MetricHist {
     public static ApplyReport create(String url) throws SQLException {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(url);
-        // public too: the timescaledb extension lives there, and the library calls its functions unqualified.
+        // public too: the timescaledb extension and its types live there in the seed's database.
         dataSource.setCurrentSchema(SCHEMA + ",public");
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA IF NOT EXISTS factory_telemetry");
