@@ -8,16 +8,14 @@ import dev.ms5.timescale.HealthReport.Status;
 import dev.ms5.timescale.InvalidArgumentException;
 import dev.ms5.timescale.jdbc.fakes.FakeAdmin;
 import dev.ms5.timescale.jdbc.fakes.FakeData;
+import dev.ms5.timescale.jdbc.fakes.WatchedPool;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -149,31 +147,18 @@ class TimescaleMetricsTest {
                 Thread.currentThread().interrupt();
             }
         });
-        List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(3, task -> {
-            Thread thread = new Thread(task);
-            threads.add(thread);
-            return thread;
-        });
-        try {
+        try (WatchedPool pool = new WatchedPool(3)) {
             Future<Double> first = pool.submit(() -> health("UP"));
             assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
             Future<Double> second = pool.submit(() -> health("UP"));
             Future<Double> third = pool.submit(() -> health("DOWN"));
             // All three wait (one in the read, two for it) before the read may end.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (threads.size() < 3 || threads.stream().anyMatch(t -> t.getState() == Thread.State.RUNNABLE
-                    || t.getState() == Thread.State.NEW)) {
-                assertThat(System.nanoTime()).as("three readers waiting").isLessThan(deadline);
-                Thread.sleep(5);
-            }
+            pool.awaitAllWaiting();
             release.countDown();
 
             assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1.0);
             assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(1.0);
             assertThat(third.get(10, TimeUnit.SECONDS)).isZero();
-        } finally {
-            pool.shutdownNow();
         }
         assertThat(admin.reads("health")).isEqualTo(1);
         assertThat(admin.reads("statistics")).isEqualTo(1);

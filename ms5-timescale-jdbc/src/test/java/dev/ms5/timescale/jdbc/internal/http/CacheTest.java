@@ -9,14 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ms5.timescale.DatabaseUnavailableException;
 import dev.ms5.timescale.HealthReport.Status;
 import dev.ms5.timescale.PolicySpec;
+import dev.ms5.timescale.jdbc.fakes.WatchedPool;
 import dev.ms5.timescale.monitoring.MonitoringOptions;
 import dev.ms5.timescale.monitoring.MonitoringResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -125,13 +124,7 @@ class CacheTest {
                 Thread.currentThread().interrupt();
             }
         });
-        List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(4, task -> {
-            Thread thread = new Thread(task);
-            threads.add(thread);
-            return thread;
-        });
-        try {
+        try (WatchedPool pool = new WatchedPool(4)) {
             List<Future<MonitoringResponse>> answers = new ArrayList<>();
             answers.add(pool.submit(() -> endpoints.get("metrics/hypertables", ADMIN)));
             assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
@@ -139,19 +132,12 @@ class CacheTest {
                 answers.add(pool.submit(() -> endpoints.get("metrics/hypertables", ADMIN)));
             }
             // All four wait (one in the read, three for it) before the read may end: none comes late to the cache.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (threads.size() < 4 || threads.stream().anyMatch(t -> t.getState() == Thread.State.RUNNABLE
-                    || t.getState() == Thread.State.NEW)) {
-                assertThat(System.nanoTime()).as("four requests waiting").isLessThan(deadline);
-                Thread.sleep(5);
-            }
+            pool.awaitAllWaiting();
             release.countDown();
 
             for (Future<MonitoringResponse> answer : answers) {
                 assertThat(answer.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
             }
-        } finally {
-            pool.shutdownNow();
         }
         assertThat(endpoints.admin.reads("hypertables")).isEqualTo(1);
     }
